@@ -1,0 +1,32 @@
+# The quick start: `make demo` and `make test`, from a clean clone.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test schema samples clean
+
+demo: $(VENV)/.installed
+	$(BIN)/communique analyze --samples --format table
+
+test: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest
+
+schema: $(VENV)/.installed
+	$(BIN)/communique schema --out schema/analysis.schema.json
+
+samples: $(VENV)/.installed
+	$(BIN)/python scripts/bundle_samples.py
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(VENV)/.installed $@
+
+clean:
+	rm -rf $(VENV) build src/*.egg-info .pytest_cache

@@ -1,0 +1,186 @@
+"""The ``communique`` command: one sub-command per job.
+
+Exit codes are the same everywhere: 0 when every input was handled, 1 when
+any input failed (each failure gets one line on stderr naming it and saying
+why, and the batch goes on), 2 for usage errors.
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import ExitStack
+from enum import Enum
+from importlib.resources import files
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from communique.read import DEFAULT_MAX_CHARS, ReadError, read_inputs
+
+EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE = 0, 1, 2
+
+app = typer.Typer(
+    help="Who said what, about whom, with what stance, and what happened: in news articles.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class OutputFormat(str, Enum):
+    json = "json"
+    table = "table"
+
+
+def samples_folder() -> Path:
+    """The bundled sample articles shipped inside the package."""
+    return Path(str(files("communique") / "samples"))
+
+
+def fail_usage(message: str) -> None:
+    """Report a usage error in one line and exit with code 2."""
+    print(f"error: {message}", file=sys.stderr)
+    raise typer.Exit(EXIT_USAGE)
+
+
+@app.command()
+def analyze(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Files (.txt, .jsonl, .jsonl.gz), folders (searched recursively), or - for stdin."),
+    ] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to FILE instead of stdout.")] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="json: one JSON object per article; table: who said what.")
+    ] = OutputFormat.json,
+    model: Annotated[str | None, typer.Option("--model", "-m", help="spaCy pipeline: package name or path.")] = None,
+    samples: Annotated[bool, typer.Option("--samples", help="Also analyse the bundled sample articles.")] = False,
+    max_chars: Annotated[
+        int, typer.Option("--max-chars", min=1, help="Refuse articles longer than this many characters.")
+    ] = DEFAULT_MAX_CHARS,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles parsed together.")] = 32,
+) -> None:
+    """Analyse articles and print one result per article."""
+    from communique.parse import DEFAULT_MODEL, PipelineNotFound, load_pipeline
+    from communique.pipeline import analyze_articles
+
+    inputs = list(paths or []) + ([str(samples_folder())] if samples else [])
+    if not inputs:
+        fail_usage("give at least one PATH, '-' for standard input, or --samples")
+    try:
+        nlp = load_pipeline(model or DEFAULT_MODEL)
+    except PipelineNotFound as error:
+        fail_usage(str(error))
+
+    tally = _Tally()
+    with ExitStack() as stack:
+        stream = stack.enter_context(open(out, "w", encoding="utf-8")) if out else sys.stdout
+        progress = stack.enter_context(_Progress())
+        write = _writer(output_format, stream)
+        articles = tally.articles_only(read_inputs(inputs, max_chars), progress)
+        try:
+            for analysis in analyze_articles(articles, nlp, batch_size=batch_size):
+                write(analysis)
+                tally.analysed += 1
+                progress.advance()
+        except KeyboardInterrupt:
+            print(f"interrupted after {tally.analysed} articles", file=sys.stderr)
+            raise typer.Exit(130) from None
+    tally.report()
+    raise typer.Exit(EXIT_INPUT_FAILED if tally.failed else EXIT_OK)
+
+
+@app.command()
+def schema(
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to FILE instead of stdout.")] = None,
+) -> None:
+    """Print the JSON Schema of analyze's output."""
+    from communique.schema import analysis_schema_json
+
+    text = analysis_schema_json()
+    if out:
+        out.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+class _Tally:
+    """Counts articles analysed and inputs failed, reporting each failure as it happens."""
+
+    def __init__(self) -> None:
+        self.analysed = 0
+        self.failed = 0
+
+    def articles_only(self, items, progress: "_Progress"):
+        for item in items:
+            if isinstance(item, ReadError):
+                self.failed += 1
+                print(f"error: {item}", file=sys.stderr)
+            else:
+                progress.seen()
+                yield item
+
+    def report(self) -> None:
+        if self.failed or self.analysed != 1:
+            failed = f"; {self.failed} input{'s' if self.failed != 1 else ''} failed" if self.failed else ""
+            print(f"analysed {self.analysed} article{'s' if self.analysed != 1 else ''}{failed}", file=sys.stderr)
+
+
+class _Progress:
+    """A Rich progress bar on stderr, shown only on a terminal and only once a second article arrives."""
+
+    def __init__(self) -> None:
+        self.console = Console(stderr=True)
+        self.enabled = self.console.is_terminal
+        self.bar: Progress | None = None
+        self.task = None
+        self.count = 0
+
+    def seen(self) -> None:
+        self.count += 1
+        if self.enabled and self.count == 2 and self.bar is None:
+            self.bar = Progress(
+                SpinnerColumn(),
+                TextColumn("analysing"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=self.console,
+                transient=True,
+            )
+            self.bar.start()
+            self.task = self.bar.add_task("analysing", total=None)
+        if self.bar is not None:
+            self.bar.update(self.task, total=self.count)
+
+    def advance(self) -> None:
+        if self.bar is not None:
+            self.bar.advance(self.task)
+
+    def __enter__(self) -> "_Progress":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _writer(output_format: OutputFormat, stream: TextIO):
+    if output_format is OutputFormat.json:
+        return lambda analysis: stream.write(analysis.model_dump_json() + "\n")
+    from communique.render import render_table
+
+    console = Console(file=stream, width=120 if not stream.isatty() else None, highlight=False)
+    return lambda analysis: render_table(analysis, console)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

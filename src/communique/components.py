@@ -1,0 +1,85 @@
+"""communique's extractors as spaCy components, registered by name.
+
+After ``import communique`` (or through the ``spacy_factories`` entry point,
+with no import at all) any pipeline can use them::
+
+    nlp.add_pipe("communique_paragraphs", before="parser")  # optional, recommended
+    nlp.add_pipe("communique")
+    doc = nlp(text)
+    doc._.analysis      # the whole Analysis
+    doc._.mentions      # named-entity mentions, with offsets
+
+A Doc may carry its Article in ``doc._.article`` (communique's own pipeline
+sets it, with outlet, date and id); without one, the Doc's text is read as a
+plain-text article, header included.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from communique.extract import analyze_doc
+from communique.read.text import article_from_text
+
+_SHORT_LINE_CHARS = 60
+_SENTENCE_END = (".", "!", "?", ":", '"', "”", "’", "'")
+
+for _name in ("article", "analysis", "mentions"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+@Language.factory("communique_paragraphs")
+def make_paragraphs(nlp: Language, name: str) -> "ParagraphBoundaries":
+    """Sentence boundaries at paragraph breaks, set before the parser runs."""
+    return ParagraphBoundaries()
+
+
+class ParagraphBoundaries:
+    """Makes every paragraph start a sentence.
+
+    News paragraphs rarely end without punctuation, but headers, headlines and
+    datelines do, and a parser alone glues them to the next sentence. A blank
+    line always ends a sentence; a single line break does when the line before
+    it is short (a header line) or ends like a sentence, so hard-wrapped text
+    is not cut mid-sentence.
+    """
+
+    def __call__(self, doc: Doc) -> Doc:
+        line_start = 0
+        for token in doc[:-1]:
+            if "\n" not in token.text and "\n" not in token.whitespace_:
+                continue
+            newline_at = token.idx + (token.text.rfind("\n") if "\n" in token.text else len(token.text))
+            line = doc.text[line_start:token.idx].strip()
+            ends_paragraph = "\n\n" in token.text + token.whitespace_
+            if ends_paragraph or len(line) < _SHORT_LINE_CHARS or line.endswith(_SENTENCE_END):
+                doc[token.i + 1].is_sent_start = True
+            line_start = newline_at + 1
+        return doc
+
+
+@Language.factory("communique")
+def make_communique(nlp: Language, name: str) -> "Communique":
+    """Every communique extractor, filling ``doc._.analysis`` and its parts."""
+    return Communique(pipeline_label(nlp))
+
+
+def pipeline_label(nlp: Language) -> str:
+    """The pipeline's identity for provenance, as ``lang_name@version``."""
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'pipeline')}@{nlp.meta.get('version', '0')}"
+
+
+class Communique:
+    """Runs the extractors on a parsed Doc and stores their records on it."""
+
+    def __init__(self, pipeline_label: str) -> None:
+        self.pipeline_label = pipeline_label
+
+    def __call__(self, doc: Doc) -> Doc:
+        article = doc._.article or article_from_text(doc.text)
+        analysis = analyze_doc(doc, article, self.pipeline_label)
+        doc._.analysis = analysis
+        doc._.mentions = analysis.mentions
+        return doc

@@ -1,0 +1,33 @@
+"""Pure functions from a parsed spaCy Doc to plain records, one module per kind.
+
+``analyze_doc`` runs them all and assembles the Analysis of one article. Each
+module can also be used on its own, textacy-style::
+
+    from communique.extract.entities import entity_mentions
+    mentions = entity_mentions(doc)
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from communique import __version__
+from communique.extract.entities import entity_mentions
+from communique.extract.sentences import sentences
+from communique.extract.times import dateline_time
+from communique.model import Analysis, Article
+
+
+def analyze_doc(doc: Doc, article: Article, pipeline_label: str) -> Analysis:
+    """The Analysis of ``article``, whose text ``doc`` is the parse of."""
+    if doc.text != article.text:
+        raise ValueError(f"article {article.id}: the Doc's text is not the article's text")
+    dateline = dateline_time(article)
+    return Analysis(
+        communique_version=__version__,
+        pipeline=pipeline_label,
+        article=article,
+        sentences=sentences(doc),
+        mentions=entity_mentions(doc),
+        times=[dateline] if dateline else [],
+    )

