@@ -89,7 +89,7 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path):
 
 
 def test_stdin_text_and_jsonl(cli):
-    text = cli("analyze", "-", input="Press TV\nTuesday, Oct 13th, 2009\n\nLavrov spoke.\n".encode())
+    text = cli("analyze", "-", input=b"Press TV\nTuesday, Oct 13th, 2009\n\nLavrov spoke.\n")
     assert text.exit_code == 0, text.stderr
     assert json.loads(text.stdout)["article"]["outlet"] == "Press TV"
     records = "\n".join(json.dumps({"id": str(n), "text": f"Story {n}."}) for n in range(3))

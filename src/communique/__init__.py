@@ -17,6 +17,6 @@ Quick use::
 
 __version__ = "0.1.0"
 
-from communique.pipeline import analyze_article, analyze_articles, analyze_text  # noqa: E402
+from communique.pipeline import analyze_article, analyze_articles, analyze_text
 
 __all__ = ["__version__", "analyze_article", "analyze_articles", "analyze_text"]

@@ -18,6 +18,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from communique.evaluate.cli import eval_app
 from communique.read import DEFAULT_MAX_CHARS, ReadError, read_inputs
 
 EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -28,6 +29,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+app.add_typer(eval_app, name="eval")
 
 
 class OutputFormat(str, Enum):
@@ -114,7 +116,7 @@ class _Tally:
         self.analysed = 0
         self.failed = 0
 
-    def articles_only(self, items, progress: "_Progress"):
+    def articles_only(self, items, progress: _Progress):
         for item in items:
             if isinstance(item, ReadError):
                 self.failed += 1
@@ -160,7 +162,7 @@ class _Progress:
         if self.bar is not None:
             self.bar.advance(self.task)
 
-    def __enter__(self) -> "_Progress":
+    def __enter__(self) -> _Progress:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -31,7 +31,7 @@ for _name in ("article", "analysis", "mentions"):
 
 
 @Language.factory("communique_paragraphs")
-def make_paragraphs(nlp: Language, name: str) -> "ParagraphBoundaries":
+def make_paragraphs(nlp: Language, name: str) -> ParagraphBoundaries:
     """Sentence boundaries at paragraph breaks, set before the parser runs."""
     return ParagraphBoundaries()
 
@@ -61,7 +61,7 @@ class ParagraphBoundaries:
 
 
 @Language.factory("communique")
-def make_communique(nlp: Language, name: str) -> "Communique":
+def make_communique(nlp: Language, name: str) -> Communique:
     """Every communique extractor, filling ``doc._.analysis`` and its parts."""
     return Communique(pipeline_label(nlp))
 

@@ -42,8 +42,7 @@ def analyze_text(text: str, model: str = DEFAULT_MODEL) -> Analysis:
 
 
 def _doc_for(nlp: Language, article: Article) -> Doc:
-    if len(article.text) > nlp.max_length:
-        nlp.max_length = len(article.text)
+    nlp.max_length = max(nlp.max_length, len(article.text))
     doc = nlp.make_doc(article.text)
     doc._.article = article
     return doc

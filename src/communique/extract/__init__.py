@@ -4,6 +4,7 @@
 module can also be used on its own, textacy-style::
 
     from communique.extract.entities import entity_mentions
+from communique.extract.quotes import quotes
     mentions = entity_mentions(doc)
 """
 
@@ -13,6 +14,7 @@ from spacy.tokens import Doc
 
 from communique import __version__
 from communique.extract.entities import entity_mentions
+from communique.extract.quotes import quotes
 from communique.extract.sentences import sentences
 from communique.extract.times import dateline_time
 from communique.model import Analysis, Article
@@ -23,11 +25,14 @@ def analyze_doc(doc: Doc, article: Article, pipeline_label: str) -> Analysis:
     if doc.text != article.text:
         raise ValueError(f"article {article.id}: the Doc's text is not the article's text")
     dateline = dateline_time(article)
+    sentence_spans = sentences(doc)
+    mentions = entity_mentions(doc)
     return Analysis(
         communique_version=__version__,
         pipeline=pipeline_label,
         article=article,
-        sentences=sentences(doc),
-        mentions=entity_mentions(doc),
+        sentences=sentence_spans,
+        mentions=mentions,
+        quotes=quotes(doc, sentence_spans, mentions),
         times=[dateline] if dateline else [],
     )

@@ -1,0 +1,196 @@
+"""``communique eval``: score communique against hand annotations.
+
+Every command prints a readable table, then, as the last line of standard
+output, one JSON object with every figure, so scripts and later reports read
+the same numbers a person sees. Notes, warnings and timings go to standard
+error. Exit codes: 0 when the command ran (scores are measurements, not
+pass/fail), 1 when an input could not be read, 2 for usage errors.
+
+This module is imported whenever the ``communique`` command starts, so it
+imports the pipeline and the scorers only inside the commands; it imports
+``communique.cli`` there too, because that module imports this one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+eval_app = typer.Typer(
+    help="Score communique against hand-annotated data (PolNeAR, the seed article).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+SEED_GOLD = Path("..") / "shared" / "seed" / "presstv-2009-10-13.gold.json"
+"""The seed's gold file, relative to the repository root (and tried relative to the current directory)."""
+
+_MAX_NOTES = 10
+
+ModelOption = Annotated[str | None, typer.Option("--model", "-m", help="spaCy pipeline: package name or path.")]
+
+
+@eval_app.command("polnear")
+def polnear(
+    folder: Annotated[
+        Path,
+        typer.Argument(
+            metavar="DIR", help="A PolNeAR split: a folder with text/NAME.txt and attributions/NAME_<annotator>.ann."
+        ),
+    ],
+    model: ModelOption = None,
+    limit: Annotated[int | None, typer.Option("--limit", "-n", min=1, help="Score only the first N articles.")] = None,
+) -> None:
+    """Source, cue and content spans against PolNeAR: exact and lenient P/R/F1, with textacy alongside."""
+    from communique.cli import EXIT_INPUT_FAILED, EXIT_OK, fail_usage
+    from communique.evaluate import polnear as bench
+
+    started = time.perf_counter()
+    if not (folder / "text").is_dir() or not (folder / "attributions").is_dir():
+        fail_usage(f"{folder} is not a PolNeAR folder: it needs text/ and attributions/ inside")
+    data = bench.read_folder(folder, limit)
+    if not data.articles and not data.errors:
+        fail_usage(f"{folder} has no annotated articles (text/NAME.txt with attributions/NAME_*.ann)")
+    for error in data.errors:
+        print(f"error: {error}", file=sys.stderr)
+    _print_notes(data.notes)
+    nlp = _pipeline(model)
+    textacy, skipped = bench.load_textacy()
+    if skipped:
+        print(skipped, file=sys.stderr)
+
+    result = bench.evaluate(data.articles, nlp, textacy)
+    _console().print(_polnear_table(result))
+    failed = f"; textacy failed on {result.textacy_failed_docs} of them" if textacy else ""
+    print(
+        f"time: {time.perf_counter() - started:.1f} s in all; parse + communique {result.seconds['communique']:.1f} s,"
+        f" textacy {result.seconds['textacy']:.1f} s; {result.articles} articles{failed}",
+        file=sys.stderr,
+    )
+    print(json.dumps(result.figures()))
+    raise typer.Exit(EXIT_INPUT_FAILED if data.errors else EXIT_OK)
+
+
+@eval_app.command("seed")
+def seed(
+    gold_file: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="GOLD",
+            help=f"The gold JSON (default: {SEED_GOLD.as_posix()} beside the repository).",
+            show_default=False,
+        ),
+    ] = None,
+    model: ModelOption = None,
+) -> None:
+    """Quotes and speakers of the seed article against its hand annotation."""
+    from communique.cli import EXIT_INPUT_FAILED, EXIT_OK, fail_usage
+    from communique.evaluate import seed as bench
+    from communique.evaluate.texts import read_text_exactly
+    from communique.pipeline import analyze_article
+    from communique.read.text import article_from_text
+
+    candidates = [gold_file] if gold_file else default_gold_candidates()
+    path = next((candidate for candidate in candidates if candidate.is_file()), None)
+    if path is None:
+        fail_usage(f"gold file not found (tried {', '.join(str(candidate) for candidate in candidates)})")
+    try:
+        gold = json.loads(read_text_exactly(path))
+        text_path = path.parent / gold["article"]["file"]
+        text = read_text_exactly(text_path)
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as error:
+        print(
+            f"error: {path}: cannot read the gold file or its article: {type(error).__name__}: {error}", file=sys.stderr
+        )
+        raise typer.Exit(EXIT_INPUT_FAILED) from None
+
+    analysis = analyze_article(article_from_text(text, str(text_path)), _pipeline(model))
+    try:
+        sections = bench.evaluate(gold, analysis)
+    except (KeyError, TypeError, ValueError) as error:
+        print(f"error: {path}: malformed gold file: {type(error).__name__}: {error}", file=sys.stderr)
+        raise typer.Exit(EXIT_INPUT_FAILED) from None
+    console = _console()
+    figures: dict = {}
+    for section in sections:
+        table = Table(title=section.title, title_justify="left")
+        for column in section.columns:
+            table.add_column(column)
+        for row in section.rows:
+            table.add_row(*row)
+        console.print(table)
+        figures.update(section.figures)
+    print(json.dumps(figures))
+    raise typer.Exit(EXIT_OK)
+
+
+def default_gold_candidates() -> list[Path]:
+    """Where the seed's gold file is looked for: $COMMUNIQUE_SHARED, then beside the current directory, then the repo."""
+    import communique
+
+    repository = Path(communique.__file__).resolve().parents[2]
+    shared = os.environ.get("COMMUNIQUE_SHARED")
+    from_env = [Path(shared) / SEED_GOLD.relative_to(Path("..") / "shared")] if shared else []
+    return [*from_env, Path.cwd() / SEED_GOLD, repository / SEED_GOLD]
+
+
+def _pipeline(model: str | None):
+    from communique.cli import fail_usage
+    from communique.parse import DEFAULT_MODEL, PipelineNotFound, load_pipeline
+
+    try:
+        return load_pipeline(model or DEFAULT_MODEL)
+    except PipelineNotFound as error:
+        fail_usage(str(error))
+
+
+def _console() -> Console:
+    return Console(file=sys.stdout, width=None if sys.stdout.isatty() else 120, highlight=False)
+
+
+def _print_notes(notes: list[str]) -> None:
+    for note in notes[:_MAX_NOTES]:
+        print(f"note: {note}", file=sys.stderr)
+    if len(notes) > _MAX_NOTES:
+        print(f"note: … and {len(notes) - _MAX_NOTES} more", file=sys.stderr)
+
+
+def _polnear_table(result) -> Table:
+    from communique.evaluate.polnear import ROLES
+    from communique.evaluate.spans import percent
+
+    caption = (
+        f"textacy refused {result.textacy_failed_docs} of {result.articles} documents (unbalanced quotation marks)"
+        if "textacy" in result.counts
+        else None
+    )
+    table = Table(
+        title=f"PolNeAR attribution spans, {result.articles} articles (micro P/R/F1, %)",
+        title_justify="left",
+        caption=caption,
+        caption_justify="left",
+    )
+    for column in ("system", "role", "gold", "predicted"):
+        table.add_column(column)
+    for mode in ("exact", "lenient"):
+        for metric in ("P", "R", "F1"):
+            table.add_column(f"{mode} {metric}", justify="right")
+    for system, roles in result.counts.items():
+        for role in ROLES:
+            counts = roles[role]
+            figures = [
+                f"{percent(getattr(counts[mode], metric)):.1f}"
+                for mode in ("exact", "lenient")
+                for metric in ("precision", "recall", "f1")
+            ]
+            table.add_row(system, role, str(counts["exact"].gold), str(counts["exact"].predicted), *figures)
+    return table

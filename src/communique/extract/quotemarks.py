@@ -1,0 +1,126 @@
+"""Finding the stretches of text inside quotation marks, whatever marks a writer used.
+
+News text mixes every style: “curly” and "straight" double marks, ‘single’
+marks used as double ones (the seed does this), a right single mark used as
+an opening one (’significant progress…’), apostrophes inside quotes (isn’t,
+Iran’s), « guillemets » and „low-high“ marks, quotes that run over several
+paragraphs where only the last paragraph closes, and simply missing marks.
+
+Marks are classified by what stands on each side of them (like Markdown's
+"flanking" rule) rather than by their shape, so a wrong-way mark still pairs;
+shape only breaks ties. Pairing never fails: an unclosed quote ends with its
+paragraph and is flagged, a stray closing mark is ignored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DOUBLE_MARKS = frozenset('"“”„‟«»〝〞')
+SINGLE_MARKS = frozenset("'‘’‚‛‹›")
+_OPENING_SHAPES = frozenset("“„‟«〝‘‚‛‹")
+_CLOSING_SHAPES = frozenset("”»〞’›")
+_BEFORE_OPENING = frozenset("([{—–-/:")
+_AFTER_CLOSING = frozenset(".,;:!?)]}—–-/…")
+
+
+@dataclass(frozen=True)
+class QuotedSpan:
+    """One quotation: ``start``/``end`` include the marks, ``inner_*`` exclude them."""
+
+    start: int
+    end: int
+    inner_start: int
+    inner_end: int
+    closed: bool
+    """False when no closing mark was found and the quote was ended at its paragraph's end."""
+    continued: bool = False
+    """True when the quote goes on in the next paragraph (which opens with a mark again)."""
+
+
+@dataclass(frozen=True)
+class _Mark:
+    at: int
+    family: str
+    opens: bool
+    closes: bool
+
+
+def quoted_spans(text: str) -> list[QuotedSpan]:
+    """Every top-level quotation in ``text``, in order; nested quotes stay inside their outer one."""
+    spans: list[QuotedSpan] = []
+    marks = _marks(text)
+    open_mark: _Mark | None = None
+    for index, mark in enumerate(marks):
+        if open_mark is not None:
+            paragraph_end = _paragraph_end(text, open_mark.at)
+            if mark.at > paragraph_end:
+                spans.append(_unclosed(text, open_mark, paragraph_end, continues_with=mark))
+                open_mark = None
+        if open_mark is None:
+            if mark.opens:
+                open_mark = mark
+            continue
+        if mark.family != open_mark.family:
+            continue  # a nested quote of the other family: its marks stay inside
+        if mark.closes and (not mark.opens or _is_last_chance(marks, index, text)):
+            spans.append(QuotedSpan(open_mark.at, mark.at + 1, open_mark.at + 1, mark.at, closed=True))
+            open_mark = None
+        elif mark.opens and not mark.closes:
+            open_mark = mark  # the earlier opening mark was stray: start again here
+    if open_mark is not None:
+        spans.append(_unclosed(text, open_mark, _paragraph_end(text, open_mark.at), continues_with=None))
+    return [span for span in spans if span.inner_start < span.inner_end]
+
+
+def _marks(text: str) -> list[_Mark]:
+    marks = []
+    for at, char in enumerate(text):
+        if char in DOUBLE_MARKS:
+            family = "double"
+        elif char in SINGLE_MARKS:
+            family = "single"
+        else:
+            continue
+        before = text[at - 1] if at > 0 else " "
+        after = text[at + 1] if at + 1 < len(text) else " "
+        if family == "single" and before.isalnum() and after.isalnum():
+            continue  # an apostrophe: isn’t, Iran’s, O'Brien
+        left_flanking = (before.isspace() or before in _BEFORE_OPENING or before in DOUBLE_MARKS | SINGLE_MARKS) and not after.isspace()
+        right_flanking = not before.isspace() and (after.isspace() or after in _AFTER_CLOSING or after in DOUBLE_MARKS | SINGLE_MARKS)
+        if left_flanking and right_flanking:
+            left_flanking, right_flanking = char not in _CLOSING_SHAPES, char not in _OPENING_SHAPES
+        if family == "single" and right_flanking and not left_flanking and before in "sS" and after.isspace():
+            # "the leaders’ meeting": a plural possessive, unless a quote is open (decided when pairing)
+            marks.append(_Mark(at, family, opens=False, closes=True))
+            continue
+        if left_flanking or right_flanking:
+            marks.append(_Mark(at, family, opens=left_flanking, closes=right_flanking))
+    return marks
+
+
+def _is_last_chance(marks: list[_Mark], index: int, text: str) -> bool:
+    """For a mark that could open or close: close unless a later closing mark of its family follows in the paragraph."""
+    mark = marks[index]
+    paragraph_end = _paragraph_end(text, mark.at)
+    return not any(
+        later.family == mark.family and later.closes and later.at <= paragraph_end for later in marks[index + 1 :]
+    )
+
+
+def _paragraph_end(text: str, at: int) -> int:
+    end = text.find("\n", at)
+    return len(text) if end == -1 else end
+
+
+def _unclosed(text: str, mark: _Mark, paragraph_end: int, continues_with: _Mark | None) -> QuotedSpan:
+    inner_end = paragraph_end
+    while inner_end > mark.at + 1 and text[inner_end - 1].isspace():
+        inner_end -= 1
+    next_paragraph = paragraph_end
+    while next_paragraph < len(text) and text[next_paragraph].isspace():
+        next_paragraph += 1
+    continued = (
+        continues_with is not None and continues_with.at == next_paragraph and continues_with.family == mark.family
+    )
+    return QuotedSpan(mark.at, inner_end, mark.at + 1, inner_end, closed=False, continued=continued)

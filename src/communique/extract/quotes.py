@@ -1,0 +1,334 @@
+"""Who said what: attributions with their source, cue and content, from the parse and the quote marks.
+
+Four passes over a parsed article, each adding what the earlier ones missed:
+
+1. **Reporting verbs** (said, added, told, stressed…): the content is the
+   verb's clausal complement ("said [that] …", "“…,” he said"); the source
+   is its subject, or for a participle ("…, adding “…”") the subject of the
+   clause it hangs on. A content that reaches into a quotation is widened to
+   the whole quotation, so a multi-sentence quote comes out whole.
+2. **"according to X"**: the rest of the sentence is the content.
+3. **Quotations with no cue of their own** that fill a sentence continue the
+   previous speaker in the same or the next paragraph (a continuation quote).
+4. **Quoted fragments under an evaluative verb** ("Clinton praised Moscow for
+   its ‘extremely cooperative’ behaviour") are mixed quotes of its subject.
+
+Speakers are resolved by :mod:`communique.extract.coref`.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from communique.extract.coref import SpeakerResolver
+from communique.extract.cues import cue_bounds, cue_frame, is_evaluative_verb, is_reporting_verb, is_speech_verb
+from communique.extract.quotemarks import DOUBLE_MARKS, SINGLE_MARKS, QuotedSpan, quoted_spans
+from communique.model import Mention, Quote, Sentence, Speaker, TextSpan, span_of, trimmed_bounds
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+_SOURCE_EXCLUDED_DEPS = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "prep"})
+_TRIM = " \t\n,;:—–-" + "".join(DOUBLE_MARKS | SINGLE_MARKS)
+_MIN_CONTENT_CHARS = 2
+
+
+@dataclass
+class _Attribution:
+    cue: tuple[int, int] | None
+    source: Token | None
+    content: list[tuple[int, int]]
+    speaker_name: str | None = None
+    speaker_kind: str = "name"
+    anchor: int = 0
+    type: str | None = None
+    """Set when the pass knows it (continuations are direct, evaluative fragments mixed)."""
+
+
+def quotes(doc: Doc, sentences: list[Sentence], mentions: list[Mention]) -> list[Quote]:
+    """Every attribution in ``doc``, as Quote records numbered q1, q2... in text order."""
+    text = doc.text
+    marks = quoted_spans(text)
+    resolver = SpeakerResolver(doc)
+    found: list[_Attribution] = []
+    for sentence in doc.sents:
+        for token in sentence:
+            attribution = None
+            if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+                attribution = _from_according_to(token)
+            elif token.pos_ == "VERB":
+                attribution = _from_cue(token, marks)
+            if attribution is not None:
+                found.append(attribution)
+    found.sort(key=lambda attribution: attribution.anchor)
+    _resolve_speakers(found, resolver)
+    found = _add_continuations(doc, marks, found)
+    found += _evaluative_fragments(doc, marks, found, resolver)
+    found.sort(key=lambda attribution: min(start for start, _ in attribution.content))
+    sentence_starts = [sentence.start for sentence in sentences]
+    return [
+        _as_quote(doc, number, attribution, marks, mentions, sentence_starts)
+        for number, attribution in enumerate(found, 1)
+    ]
+
+
+def _from_cue(verb: Token, marks: list[QuotedSpan]) -> _Attribution | None:
+    frame = cue_frame(verb)
+    if frame is not None:
+        bounds = _content_bounds(frame.content, verb)
+        cue = cue_bounds(verb, frame.cue_end)
+    elif is_speech_verb(verb):
+        adjacent = _quote_after_cue(verb, marks)
+        bounds = (adjacent.inner_start, adjacent.inner_end) if adjacent else None
+        cue = cue_bounds(verb)
+    else:
+        return None
+    if bounds is None:
+        return None
+    content = _widen_to_quotation(bounds, marks)
+    return _Attribution(cue=cue, source=_subject_of(verb), content=[content], anchor=verb.idx)
+
+
+def _content_bounds(complement: Token, verb: Token) -> tuple[int, int] | None:
+    """The complement's subtree, cut before any nested cue and never reaching the cue itself."""
+    nested = {
+        token.i
+        for child in complement.subtree
+        if child is not complement and child.dep_ in ("advcl", "conj") and is_reporting_verb(child) and child.tag_ == "VBG"
+        for token in child.subtree
+    }
+    tokens = [token for token in complement.subtree if token.i not in nested]
+    block = _contiguous_block(tokens, complement)
+    if verb.i in range(block[0].i, block[-1].i + 1):
+        return None
+    start, end = block[0].idx, block[-1].idx + len(block[-1].text)
+    start, end = _trim(verb.doc.text, start, end)
+    return (start, end) if end - start >= _MIN_CONTENT_CHARS else None
+
+
+def _contiguous_block(tokens: list[Token], anchor: Token) -> list[Token]:
+    ordered = sorted(tokens, key=lambda token: token.i)
+    position = next(index for index, token in enumerate(ordered) if token.i == anchor.i)
+    start = end = position
+    while start > 0 and ordered[start - 1].i == ordered[start].i - 1:
+        start -= 1
+    while end + 1 < len(ordered) and ordered[end + 1].i == ordered[end].i + 1:
+        end += 1
+    return ordered[start : end + 1]
+
+
+def _quote_after_cue(verb: Token, marks: list[QuotedSpan]) -> QuotedSpan | None:
+    """A quotation opening right after the cue ("he said: “…”", "adding, “…”")."""
+    after = verb.idx + len(verb.text)
+    text = verb.doc.text
+    for mark in marks:
+        if mark.start >= after and not text[after : mark.start].strip(" ,:\n—–-"):
+            return mark
+        if mark.start > after:
+            break
+    return None
+
+
+def _widen_to_quotation(bounds: tuple[int, int], marks: list[QuotedSpan]) -> tuple[int, int]:
+    """A content that reaches into a quotation takes all of it: quotes are not cut at sentence ends."""
+    start, end = bounds
+    for mark in marks:
+        if mark.inner_start < end and start < mark.inner_end:
+            start, end = min(start, mark.inner_start), max(end, mark.inner_end)
+    return start, end
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """The subject of a reporting verb, looking through conjunctions and participles."""
+    current = verb
+    for _ in range(6):
+        for child in current.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return child
+            if child.dep_ == "agent":
+                objects = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
+                if objects:
+                    return objects[0]
+        if current.dep_ == "conj" or (current.tag_ == "VBG" and current.dep_ in ("advcl", "xcomp", "conj", "ccomp")):
+            current = _governing_cue(current) or current.head
+            continue
+        if current.dep_ == "relcl":
+            return None
+        return None
+    return None
+
+
+def _governing_cue(participle: Token) -> Token | None:
+    """For "…, adding, “…”" hung on a content verb: the reporting verb whose content holds it."""
+    for ancestor in participle.ancestors:
+        if is_reporting_verb(ancestor) and any(child.dep_ in SUBJECT_DEPS for child in ancestor.children):
+            return ancestor
+    return None
+
+
+def _from_according_to(according: Token) -> _Attribution | None:
+    to = according.doc[according.i + 1]
+    objects = [child for child in to.children if child.dep_ == "pobj"] or [
+        child for child in according.children if child.dep_ == "pobj"
+    ]
+    if not objects:
+        return None
+    phrase = {token.i for token in according.subtree} | {token.i for token in to.subtree} | {according.i, to.i}
+    sentence = according.sent
+    before = [token for token in sentence if token.i < min(phrase)]
+    after = [token for token in sentence if token.i > max(phrase)]
+    side = after if len(after) > len(before) else before
+    if not side:
+        return None
+    start, end = _trim(according.doc.text, side[0].idx, side[-1].idx + len(side[-1].text))
+    if end - start < _MIN_CONTENT_CHARS:
+        return None
+    cue = (according.idx, to.idx + len(to.text))
+    return _Attribution(cue=cue, source=objects[0], content=[(start, end)], anchor=according.idx)
+
+
+def _resolve_speakers(found: list[_Attribution], resolver: SpeakerResolver) -> None:
+    for attribution in found:
+        if attribution.source is None:
+            continue
+        resolution = resolver.resolve(attribution.source)
+        attribution.speaker_name, attribution.speaker_kind = resolution.name, resolution.kind
+        if resolution.name:
+            resolver.note_speaker(attribution.source.i, resolution.name)
+
+
+def _add_continuations(doc: Doc, marks: list[QuotedSpan], found: list[_Attribution]) -> list[_Attribution]:
+    """Quotations that fill a sentence of their own and have no cue inherit the previous speaker."""
+    result = list(found)
+    for mark in marks:
+        if _covered(mark, result) or not _fills_sentences(doc, mark):
+            continue
+        previous = [attribution for attribution in result if attribution.anchor < mark.start and attribution.source]
+        if not previous:
+            continue
+        speaker = previous[-1]
+        if _paragraphs_between(doc.text, max(end for _, end in speaker.content), mark.start) > 1:
+            continue
+        result.append(
+            _Attribution(
+                cue=None,
+                source=speaker.source,
+                content=[(mark.inner_start, mark.inner_end)],
+                speaker_name=speaker.speaker_name,
+                speaker_kind=speaker.speaker_kind,
+                anchor=mark.start,
+                type="direct",
+            )
+        )
+        result.sort(key=lambda attribution: attribution.anchor)
+    return result
+
+
+def _evaluative_fragments(
+    doc: Doc, marks: list[QuotedSpan], found: list[_Attribution], resolver: SpeakerResolver
+) -> list[_Attribution]:
+    """Quoted fragments inside a clause whose verb praises, blames or describes: its subject's words."""
+    added: list[_Attribution] = []
+    for mark in marks:
+        if _covered(mark, found + added):
+            continue
+        inside = [token for token in doc.char_span(mark.inner_start, mark.inner_end, alignment_mode="expand") or []]
+        if not inside:
+            continue
+        verb = next((ancestor for ancestor in inside[0].ancestors if is_evaluative_verb(ancestor)), None)
+        source = _subject_of(verb) if verb is not None else None
+        if source is None:
+            continue
+        resolution = resolver.resolve(source)
+        added.append(
+            _Attribution(
+                cue=cue_bounds(verb),
+                source=source,
+                content=[(mark.inner_start, mark.inner_end)],
+                speaker_name=resolution.name,
+                speaker_kind=resolution.kind,
+                anchor=verb.idx,
+                type="mixed",
+            )
+        )
+    return added
+
+
+def _as_quote(
+    doc: Doc,
+    number: int,
+    attribution: _Attribution,
+    marks: list[QuotedSpan],
+    mentions: list[Mention],
+    sentence_starts: list[int],
+) -> Quote:
+    text = doc.text
+    source_span = _source_span(attribution.source) if attribution.source is not None else None
+    mention_id = next(
+        (mention.id for mention in mentions if source_span and source_span.start <= mention.start and mention.end <= source_span.end),
+        None,
+    )
+    speaker = Speaker(
+        mention=source_span,
+        mention_id=mention_id,
+        name=attribution.speaker_name,
+        resolved=attribution.speaker_name is not None,
+    )
+    content = [span_of(text, start, end) for start, end in attribution.content]
+    return Quote(
+        id=f"q{number}",
+        type=attribution.type or _quote_type(attribution.content, marks),
+        speaker=speaker,
+        cue=span_of(text, *attribution.cue) if attribution.cue else None,
+        content=content,
+        sentence_ids=sorted({max(bisect_right(sentence_starts, start) - 1, 0) for start, _ in attribution.content}),
+    )
+
+
+def _source_span(head: Token) -> TextSpan:
+    """The source's noun phrase, without relative clauses, appositions or trailing punctuation."""
+    kept = [head]
+    for child in head.children:
+        if child.dep_ not in _SOURCE_EXCLUDED_DEPS:
+            kept.extend(child.subtree)
+    block = _contiguous_block(kept, head)
+    start, end = _trim(head.doc.text, block[0].idx, block[-1].idx + len(block[-1].text))
+    return span_of(head.doc.text, start, end)
+
+
+def _quote_type(content: list[tuple[int, int]], marks: list[QuotedSpan]) -> str:
+    """direct when the content is whole quotations, mixed when it holds some, else indirect."""
+    quoted = [(mark.inner_start, mark.inner_end) for mark in marks]
+    if all(any(abs(start - q_start) <= 1 and abs(end - q_end) <= 2 for q_start, q_end in quoted) for start, end in content):
+        return "direct"
+    touches = any(start < q_end and q_start < end for start, end in content for q_start, q_end in quoted)
+    return "mixed" if touches else "indirect"
+
+
+def _covered(mark: QuotedSpan, found: list[_Attribution]) -> bool:
+    return any(start < mark.inner_end and mark.inner_start < end for attribution in found for start, end in attribution.content)
+
+
+def _fills_sentences(doc: Doc, mark: QuotedSpan) -> bool:
+    """True when the quotation is all its sentence(s) hold besides punctuation."""
+    span = doc.char_span(mark.start, mark.end, alignment_mode="expand")
+    if span is None:
+        return False
+    first, last = span[0].sent, span[-1].sent
+    outside = doc.text[first.start_char : mark.start] + doc.text[mark.end : last.end_char]
+    return not any(char.isalnum() for char in outside)
+
+
+def _paragraphs_between(text: str, start: int, end: int) -> int:
+    return text.count("\n\n", start, end) + (1 if "\n" in text[start:end] and "\n\n" not in text[start:end] else 0)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    start, end = trimmed_bounds(text, start, end)
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    return start, end
+
