@@ -1,24 +1,26 @@
 """Which words introduce an attribution, what content hangs on them, and how much text the cue covers.
 
-A verb is a cue in a *frame*: the kind of content it takes.
+A verb is a candidate cue in a *frame*: the kind of content it takes.
 
 - ``clause``: "said [that] …", "“…,” he said" (a ccomp or parataxis);
 - ``infinitive``: "promised to …", "wants to …";
 - ``prep:for``, ``prep:about``…: "called for …", "talking about …";
 - ``object``: "endorsed Clinton", "denied the report".
 
-Whether a (lemma, frame, subject person) triple is a cue is learned from
-PolNeAR's train split (``data/cues.json``, built by
-``scripts/build_cue_lexicon.py``): "I think" in an op-ed is rarely an
-attribution, "he thinks" often is. Lemmas that the train split has too few
-examples of fall back to a hand-written prior of speech verbs
-(``data/cue_prior.json``). Both files are small and readable, so a user can
-edit them.
+Whether a candidate really is a cue is decided by a logistic-regression
+scorer over a few dozen readable features (the lemma in its frame, the
+subject's kind, whether the verb stands inside a quotation...), trained on
+PolNeAR's train split by ``scripts/train_cue_model.py`` and shipped as a
+table of feature weights (``data/cue_model.json``): "I think" in an op-ed is
+rarely an attribution, "he thinks" often is. A hand-written prior of speech
+verbs (``data/cue_prior.json``) is one of the features, so verbs the train
+split never saw are still recognised.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -26,10 +28,16 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
-LEXICON_PATH = Path(str(files("communique") / "data" / "cues.json"))
+from communique.extract.quotemarks import QuotedSpan
+
+MODEL_PATH = Path(str(files("communique") / "data" / "cue_model.json"))
 PRIOR_PATH = Path(str(files("communique") / "data" / "cue_prior.json"))
-FIRST_PERSON = frozenset({"i", "we", "you"})
+FIRST_PERSON = frozenset({"i", "we", "you", "me", "us"})
+PRONOUN_SUBJECTS = frozenset({"he", "she", "they", "it", "i", "we", "you", "who", "that", "which"})
 CLAUSE_DEPS = ("ccomp", "parataxis")
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+CUE_MODIFIER_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
+"""Children that PolNeAR's annotators include in a cue when they stand right before the verb."""
 
 
 @dataclass(frozen=True)
@@ -43,26 +51,38 @@ class Frame:
 
 
 @dataclass(frozen=True)
-class CueLexicon:
-    learned: frozenset[tuple[str, str, str]]
-    """(lemma, frame, person) triples accepted as cues."""
-    learned_lemmas: frozenset[str]
-    """Lemmas the train split had enough examples of: for these the learned triples decide alone."""
+class CueModel:
+    """Feature weights of the cue scorer, and the decision threshold tuned on train."""
+
+    bias: float
+    weights: dict[str, float]
+    threshold: float
+
+    def probability(self, features: list[str]) -> float:
+        score = self.bias + sum(self.weights.get(feature, 0.0) for feature in features)
+        return 1.0 / (1.0 + math.exp(-score))
+
+
+@dataclass(frozen=True)
+class CuePrior:
+    """Hand-written verb lists: speech verbs, and verbs of praise and blame."""
+
     reporting: frozenset[str]
     evaluative: frozenset[str]
 
 
 @lru_cache(maxsize=1)
-def cue_lexicon() -> CueLexicon:
-    """The shipped lexicon, loaded once."""
+def cue_model() -> CueModel:
+    """The shipped scorer, loaded once."""
+    model = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    return CueModel(bias=model["bias"], weights=model["weights"], threshold=model["threshold"])
+
+
+@lru_cache(maxsize=1)
+def cue_prior() -> CuePrior:
+    """The shipped prior, loaded once."""
     prior = json.loads(PRIOR_PATH.read_text(encoding="utf-8"))
-    learned = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))["entries"] if LEXICON_PATH.exists() else []
-    return CueLexicon(
-        learned=frozenset((lemma, frame, person) for lemma, frame, person, *_ in learned),
-        learned_lemmas=frozenset(lemma for lemma, *_ in learned),
-        reporting=frozenset(prior["reporting"]),
-        evaluative=frozenset(prior["evaluative"]),
-    )
+    return CuePrior(reporting=frozenset(prior["reporting"]), evaluative=frozenset(prior["evaluative"]))
 
 
 def verb_frame(token: Token) -> Frame | None:
@@ -70,7 +90,7 @@ def verb_frame(token: Token) -> Frame | None:
     if token.pos_ != "VERB":
         return None
     children = list(token.children)
-    person = "first" if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in FIRST_PERSON for c in children) else "other"
+    person = "first" if any(c.dep_ in SUBJECT_DEPS and c.lower_ in FIRST_PERSON for c in children) else "other"
     last = _particle_end(token)
     for child in children:
         if child.dep_ in CLAUSE_DEPS:
@@ -89,42 +109,90 @@ def verb_frame(token: Token) -> Frame | None:
     return None
 
 
-def cue_frame(token: Token) -> Frame | None:
-    """The frame of ``token`` when it is an attribution cue in it, else None."""
+def cue_features(token: Token, frame: Frame, in_quotation: bool, content_quoted: bool) -> list[str]:
+    """The scorer's features for ``token`` as a cue in ``frame``: short readable strings."""
+    lemma = token.lemma_.lower()
+    subject = next((child for child in token.children if child.dep_ in SUBJECT_DEPS), None)
+    if subject is None:
+        subject_kind = "none"
+    elif subject.lower_ in PRONOUN_SUBJECTS:
+        subject_kind = f"pron:{subject.lower_}"
+    elif subject.ent_type_:
+        subject_kind = f"ent:{subject.ent_type_}"
+    else:
+        subject_kind = f"{subject.pos_.lower()}"
+    lists = cue_prior()
+    prior = "reporting" if lemma in lists.reporting else "evaluative" if lemma in lists.evaluative else "none"
+    modal = next((child.lower_ for child in token.children if child.tag_ == "MD"), "none")
+    negated = any(child.dep_ == "neg" for child in token.children)
+    return [
+        f"lemma={lemma}",
+        f"frame={frame.name}",
+        f"lemma|frame={lemma}|{frame.name}",
+        f"lemma|frame|person={lemma}|{frame.name}|{frame.person}",
+        f"lemma|subject={lemma}|{subject_kind}",
+        f"subject={subject_kind}",
+        f"frame|subject={frame.name}|{subject_kind}",
+        f"tag={token.tag_}",
+        f"dep={token.dep_}",
+        f"lemma|dep={lemma}|{token.dep_}",
+        f"frame|dep={frame.name}|{token.dep_}",
+        f"prior={prior}",
+        f"prior|frame={prior}|{frame.name}",
+        f"in_quotation={in_quotation}",
+        f"frame|in_quotation={frame.name}|{in_quotation}",
+        f"person|in_quotation={frame.person}|{in_quotation}",
+        f"content_quoted={content_quoted}",
+        f"content_before={frame.content.i < token.i}",
+        f"modal={modal}",
+        f"negated={negated}",
+        f"lemma|negated={lemma}|{negated}",
+    ]
+
+
+def candidate_cue(token: Token, marks: list[QuotedSpan]) -> tuple[Frame, list[str]] | None:
+    """``token``'s frame and scorer features, when it is a verb with content at all."""
     frame = verb_frame(token)
     if frame is None:
         return None
-    lexicon = cue_lexicon()
-    lemma = token.lemma_.lower()
-    if (lemma, frame.name, frame.person) in lexicon.learned:
-        return frame
-    if lemma not in lexicon.learned_lemmas and frame.name == "clause" and lemma in lexicon.reporting:
-        return frame
-    return None
+    in_quotation = any(mark.inner_start <= token.idx < mark.inner_end for mark in marks)
+    content_start = frame.content.left_edge.idx
+    content_end = frame.content.right_edge.idx + len(frame.content.right_edge.text)
+    content_quoted = any(mark.inner_start < content_end and content_start < mark.inner_end for mark in marks)
+    return frame, cue_features(token, frame, in_quotation, content_quoted)
 
 
-def is_reporting_verb(token: Token) -> bool:
-    """A verb that reports speech or thought with a clause as its content."""
-    frame = cue_frame(token)
-    return frame is not None and frame.name == "clause"
+def cue_frame(token: Token, marks: list[QuotedSpan]) -> Frame | None:
+    """``token``'s frame when the scorer takes it for an attribution cue, else None."""
+    candidate = candidate_cue(token, marks)
+    if candidate is None:
+        return None
+    frame, features = candidate
+    model = cue_model()
+    return frame if model.probability(features) >= model.threshold else None
 
 
 def is_speech_verb(token: Token) -> bool:
     """A verb of saying by lemma alone, whatever its frame ("he said: “…”" has no parsed complement)."""
-    lemma = token.lemma_.lower()
-    lexicon = cue_lexicon()
-    return token.pos_ == "VERB" and (lemma in lexicon.reporting or (lemma, "clause", "other") in lexicon.learned)
+    return token.pos_ == "VERB" and token.lemma_.lower() in cue_prior().reporting
 
 
 def is_evaluative_verb(token: Token) -> bool:
     """A verb of praise, blame, description... that can carry a quoted fragment."""
-    return token.pos_ == "VERB" and token.lemma_.lower() in cue_lexicon().evaluative
+    return token.pos_ == "VERB" and token.lemma_.lower() in cue_prior().evaluative
 
 
 def cue_bounds(verb: Token, last: Token | None = None) -> tuple[int, int]:
-    """Character bounds of the cue from ``verb`` to ``last`` (its particle or preposition)."""
+    """Character bounds of the cue: the verb with the auxiliaries, negation and adverbs right before it
+    ("has also said", "did not mention"), up to ``last`` (its particle or preposition)."""
     last = last or _particle_end(verb)
-    return verb.idx, last.idx + len(last.text)
+    first = verb
+    while first.i > 0:
+        before = verb.doc[first.i - 1]
+        if before.head.i != verb.i or before.dep_ not in CUE_MODIFIER_DEPS:
+            break
+        first = before
+    return first.idx, last.idx + len(last.text)
 
 
 def _particle_end(verb: Token) -> Token:

@@ -24,14 +24,13 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from communique.extract.coref import SpeakerResolver
-from communique.extract.cues import cue_bounds, cue_frame, is_evaluative_verb, is_reporting_verb, is_speech_verb
+from communique.extract.cues import SUBJECT_DEPS, cue_bounds, cue_frame, is_evaluative_verb, is_speech_verb
 from communique.extract.quotemarks import DOUBLE_MARKS, SINGLE_MARKS, QuotedSpan, quoted_spans
 from communique.model import Mention, Quote, Sentence, Speaker, TextSpan, span_of, trimmed_bounds
 
-SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
-_SOURCE_EXCLUDED_DEPS = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "prep"})
 _TRIM = " \t\n,;:—–-" + "".join(DOUBLE_MARKS | SINGLE_MARKS)
 _MIN_CONTENT_CHARS = 2
+_MAX_RESUME_GAP = 60
 
 
 @dataclass
@@ -74,20 +73,40 @@ def quotes(doc: Doc, sentences: list[Sentence], mentions: list[Mention]) -> list
 
 
 def _from_cue(verb: Token, marks: list[QuotedSpan]) -> _Attribution | None:
-    frame = cue_frame(verb)
+    frame = cue_frame(verb, marks)
     if frame is not None:
         bounds = _content_bounds(frame.content, verb)
         cue = cue_bounds(verb, frame.cue_end)
     elif is_speech_verb(verb):
-        adjacent = _quote_after_cue(verb, marks)
+        adjacent = _quote_after_cue(verb, marks) or _quote_before_cue(verb, marks)
         bounds = (adjacent.inner_start, adjacent.inner_end) if adjacent else None
         cue = cue_bounds(verb)
     else:
         return None
     if bounds is None:
         return None
-    content = _widen_to_quotation(bounds, marks)
-    return _Attribution(cue=cue, source=_subject_of(verb), content=[content], anchor=verb.idx)
+    content = [_widen_to_quotation(bounds, marks)]
+    source = _subject_of(verb)
+    resumed = _quotation_resumed(verb, source, content[0], marks)
+    if resumed is not None:
+        content.append((resumed.inner_start, resumed.inner_end))
+    return _Attribution(cue=cue, source=source, content=content, anchor=verb.idx)
+
+
+def _quotation_resumed(verb: Token, source: Token | None, content: tuple[int, int], marks: list[QuotedSpan]) -> QuotedSpan | None:
+    """In "“…,” Lavrov said, “…”" the quotation goes on after the cue: its second part is more content."""
+    if content[1] > verb.idx:
+        return None
+    after = max(verb.idx + len(verb.text), source.right_edge.idx + len(source.right_edge.text) if source is not None else 0)
+    text = verb.doc.text
+    for mark in marks:
+        if mark.start < after:
+            continue
+        gap = text[after : mark.start]
+        if len(gap) <= _MAX_RESUME_GAP and not any(char in gap for char in ".!?\n"):
+            return mark
+        return None
+    return None
 
 
 def _content_bounds(complement: Token, verb: Token) -> tuple[int, int] | None:
@@ -95,7 +114,7 @@ def _content_bounds(complement: Token, verb: Token) -> tuple[int, int] | None:
     nested = {
         token.i
         for child in complement.subtree
-        if child is not complement and child.dep_ in ("advcl", "conj") and is_reporting_verb(child) and child.tag_ == "VBG"
+        if child.i != complement.i and child.dep_ in ("advcl", "conj") and is_speech_verb(child) and child.tag_ == "VBG"
         for token in child.subtree
     }
     tokens = [token for token in complement.subtree if token.i not in nested]
@@ -130,6 +149,16 @@ def _quote_after_cue(verb: Token, marks: list[QuotedSpan]) -> QuotedSpan | None:
     return None
 
 
+def _quote_before_cue(verb: Token, marks: list[QuotedSpan]) -> QuotedSpan | None:
+    """A quotation closing right before the cue's clause ("“…,” he said." parsed with no complement)."""
+    clause_start = verb.left_edge.idx
+    text = verb.doc.text
+    for mark in reversed(marks):
+        if mark.end <= clause_start:
+            return mark if not text[mark.end : clause_start].strip(" ,:\n—–-") else None
+    return None
+
+
 def _widen_to_quotation(bounds: tuple[int, int], marks: list[QuotedSpan]) -> tuple[int, int]:
     """A content that reaches into a quotation takes all of it: quotes are not cut at sentence ends."""
     start, end = bounds
@@ -144,7 +173,7 @@ def _subject_of(verb: Token) -> Token | None:
     current = verb
     for _ in range(6):
         for child in current.children:
-            if child.dep_ in SUBJECT_DEPS:
+            if child.dep_ in SUBJECT_DEPS or child.dep_ == "csubj":
                 return child
             if child.dep_ == "agent":
                 objects = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
@@ -162,7 +191,7 @@ def _subject_of(verb: Token) -> Token | None:
 def _governing_cue(participle: Token) -> Token | None:
     """For "…, adding, “…”" hung on a content verb: the reporting verb whose content holds it."""
     for ancestor in participle.ancestors:
-        if is_reporting_verb(ancestor) and any(child.dep_ in SUBJECT_DEPS for child in ancestor.children):
+        if is_speech_verb(ancestor) and any(child.dep_ in SUBJECT_DEPS for child in ancestor.children):
             return ancestor
     return None
 
@@ -287,13 +316,9 @@ def _as_quote(
 
 
 def _source_span(head: Token) -> TextSpan:
-    """The source's noun phrase, without relative clauses, appositions or trailing punctuation."""
-    kept = [head]
-    for child in head.children:
-        if child.dep_ not in _SOURCE_EXCLUDED_DEPS:
-            kept.extend(child.subtree)
-    block = _contiguous_block(kept, head)
-    start, end = _trim(head.doc.text, block[0].idx, block[-1].idx + len(block[-1].text))
+    """The source's whole noun phrase, appositions and relative clauses included, as annotators mark it."""
+    subtree = list(head.subtree)
+    start, end = _trim(head.doc.text, subtree[0].idx, subtree[-1].idx + len(subtree[-1].text))
     return span_of(head.doc.text, start, end)
 
 

@@ -1,0 +1,114 @@
+"""Train the attribution-cue scorer (src/communique/data/cue_model.json) on PolNeAR's train split.
+
+    python scripts/train_cue_model.py [--train ../shared/eval/polnear/train]
+
+Every verb that takes content (see ``communique.extract.cues.verb_frame``) is
+an example; it is positive when an annotator's Cue span covers it. A
+logistic regression over the features of ``cue_features`` is fitted, and the
+decision threshold is the one that maximises F1 on out-of-fold predictions
+(5-fold cross-validation, folds by article). Only the train split is read;
+only feature weights are written. Needs the dev extras (scikit-learn).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from communique.extract.cues import MODEL_PATH, candidate_cue  # noqa: E402
+from communique.extract.quotemarks import quoted_spans  # noqa: E402
+from communique.parse import load_pipeline  # noqa: E402
+
+_CUE = re.compile(r"^T\d+\tCue ([\d ;]+)\t")
+_MIN_FEATURE_COUNT = 2
+_FOLDS = 5
+
+
+def first_annotations(split: Path) -> dict[str, Path]:
+    """Each article's first annotation file in sorted order (several annotators may exist)."""
+    chosen: dict[str, Path] = {}
+    for path in sorted((split / "attributions").glob("*.ann")):
+        chosen.setdefault(path.stem.rsplit("_", 1)[0], path)
+    return chosen
+
+
+def cue_ranges(annotation_file: Path) -> list[tuple[int, int]]:
+    ranges = []
+    for line in annotation_file.read_text(encoding="utf-8").splitlines():
+        match = _CUE.match(line)
+        if match:
+            ranges += [tuple(map(int, fragment.split())) for fragment in match[1].split(";")]
+    return ranges
+
+
+def examples(docs, cue_spans):
+    """(features, label, article index) for every candidate cue of every parsed article."""
+    for article, (doc, cues) in enumerate(zip(docs, cue_spans)):
+        marks = quoted_spans(doc.text)
+        for token in doc:
+            candidate = candidate_cue(token, marks)
+            if candidate is not None:
+                label = any(start <= token.idx < end for start, end in cues)
+                yield candidate[1], label, article
+
+
+def train(rows) -> dict:
+    """Fit the scorer and tune its threshold; returns the JSON-ready model."""
+    import numpy as np
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold, cross_val_predict
+
+    features = [dict.fromkeys(row[0], 1) for row in rows]
+    labels = np.array([row[1] for row in rows])
+    groups = np.array([row[2] for row in rows])
+    vectorizer = DictVectorizer()
+    matrix = vectorizer.fit_transform(features)
+    counts = np.asarray(matrix.sum(axis=0)).ravel()
+    keep = counts >= _MIN_FEATURE_COUNT
+    matrix = matrix[:, keep]
+    names = np.array(vectorizer.get_feature_names_out())[keep]
+    classifier = LogisticRegression(C=0.5, max_iter=5000)
+    held_out = cross_val_predict(classifier, matrix, labels, groups=groups, cv=GroupKFold(_FOLDS), method="predict_proba")[:, 1]
+    best_threshold, best_f1 = 0.5, 0.0
+    for threshold in np.arange(0.2, 0.8, 0.02):
+        predicted = held_out >= threshold
+        tp = int((predicted & labels).sum())
+        f1 = 2 * tp / max(int(predicted.sum()) + int(labels.sum()), 1)
+        if f1 > best_f1:
+            best_threshold, best_f1 = float(threshold), f1
+    classifier.fit(matrix, labels)
+    weights = {str(name): round(float(weight), 4) for name, weight in zip(names, classifier.coef_[0]) if abs(weight) >= 1e-3}
+    print(f"{len(rows)} candidates, {int(labels.sum())} cues, {len(weights)} features; "
+          f"out-of-fold F1 {best_f1:.3f} at threshold {best_threshold:.2f}")
+    return {"bias": round(float(classifier.intercept_[0]), 4), "threshold": round(best_threshold, 2), "weights": dict(sorted(weights.items()))}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--train", type=Path, default=REPO.parent / "shared" / "eval" / "polnear" / "train")
+    parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    args = parser.parse_args()
+    annotations = first_annotations(args.train)
+    names = sorted(annotations)
+    texts = [(args.train / "text" / f"{name}.txt").read_text(encoding="utf-8") for name in names]
+    nlp = load_pipeline()
+    with nlp.select_pipes(disable=["communique"]):
+        docs = list(nlp.pipe(texts, batch_size=32))
+    model = train(list(examples(docs, [cue_ranges(annotations[name]) for name in names])))
+    model["about"] = (
+        "Attribution-cue scorer trained on PolNeAR's train split by scripts/train_cue_model.py: "
+        "logistic-regression weights of the features in communique.extract.cues.cue_features."
+    )
+    args.out.write_text(json.dumps(model, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
