@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test schema samples clean
+.PHONY: demo test schema samples cue-model eval bench clean
 
 demo: $(VENV)/.installed
 	$(BIN)/communique analyze --samples --format table
@@ -16,6 +16,16 @@ schema: $(VENV)/.installed
 
 samples: $(VENV)/.installed
 	$(BIN)/python scripts/bundle_samples.py
+
+cue-model: $(VENV)/.installed-dev
+	$(BIN)/python scripts/train_cue_model.py
+
+eval: $(VENV)/.installed-dev
+	$(BIN)/communique eval seed
+	$(BIN)/communique eval polnear ../shared/eval/polnear/dev
+
+bench: $(VENV)/.installed
+	$(BIN)/python benchmarks/attribution_speed.py
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

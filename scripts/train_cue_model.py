@@ -14,37 +14,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
+from communique.evaluate.polnear import read_folder  # noqa: E402
 from communique.extract.cues import MODEL_PATH, candidate_cue  # noqa: E402
 from communique.extract.quotemarks import quoted_spans  # noqa: E402
 from communique.parse import load_pipeline  # noqa: E402
-
-_CUE = re.compile(r"^T\d+\tCue ([\d ;]+)\t")
 _MIN_FEATURE_COUNT = 2
 _FOLDS = 5
-
-
-def first_annotations(split: Path) -> dict[str, Path]:
-    """Each article's first annotation file in sorted order (several annotators may exist)."""
-    chosen: dict[str, Path] = {}
-    for path in sorted((split / "attributions").glob("*.ann")):
-        chosen.setdefault(path.stem.rsplit("_", 1)[0], path)
-    return chosen
-
-
-def cue_ranges(annotation_file: Path) -> list[tuple[int, int]]:
-    ranges = []
-    for line in annotation_file.read_text(encoding="utf-8").splitlines():
-        match = _CUE.match(line)
-        if match:
-            ranges += [tuple(map(int, fragment.split())) for fragment in match[1].split(";")]
-    return ranges
 
 
 def examples(docs, cue_spans):
@@ -95,13 +76,13 @@ def main() -> None:
     parser.add_argument("--train", type=Path, default=REPO.parent / "shared" / "eval" / "polnear" / "train")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     args = parser.parse_args()
-    annotations = first_annotations(args.train)
-    names = sorted(annotations)
-    texts = [(args.train / "text" / f"{name}.txt").read_text(encoding="utf-8") for name in names]
+    folder = read_folder(args.train)
+    for error in folder.errors:
+        print(f"error: {error}", file=sys.stderr)
     nlp = load_pipeline()
     with nlp.select_pipes(disable=["communique"]):
-        docs = list(nlp.pipe(texts, batch_size=32))
-    model = train(list(examples(docs, [cue_ranges(annotations[name]) for name in names])))
+        docs = list(nlp.pipe((article.text for article in folder.articles), batch_size=32))
+    model = train(list(examples(docs, [article.spans["cue"] for article in folder.articles])))
     model["about"] = (
         "Attribution-cue scorer trained on PolNeAR's train split by scripts/train_cue_model.py: "
         "logistic-regression weights of the features in communique.extract.cues.cue_features."

@@ -8,6 +8,10 @@ with no import at all) any pipeline can use them::
     doc = nlp(text)
     doc._.analysis      # the whole Analysis
     doc._.mentions      # named-entity mentions, with offsets
+    doc._.quotes        # who said what
+
+Each extractor is also a component of its own, for pipelines that need only
+that part: ``nlp.add_pipe("communique_quotes")`` sets ``doc._.quotes``.
 
 A Doc may carry its Article in ``doc._.article`` (communique's own pipeline
 sets it, with outlet, date and id); without one, the Doc's text is read as a
@@ -20,12 +24,15 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from communique.extract import analyze_doc
+from communique.extract.entities import entity_mentions
+from communique.extract.quotes import quotes
+from communique.extract.sentences import sentences
 from communique.read.text import article_from_text
 
 _SHORT_LINE_CHARS = 60
 _SENTENCE_END = (".", "!", "?", ":", '"', "”", "’", "'")
 
-for _name in ("article", "analysis", "mentions"):
+for _name in ("article", "analysis", "mentions", "quotes"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -48,11 +55,12 @@ class ParagraphBoundaries:
 
     def __call__(self, doc: Doc) -> Doc:
         line_start = 0
+        text = doc.text
         for token in doc[:-1]:
             if "\n" not in token.text and "\n" not in token.whitespace_:
                 continue
             newline_at = token.idx + (token.text.rfind("\n") if "\n" in token.text else len(token.text))
-            line = doc.text[line_start:token.idx].strip()
+            line = text[line_start:token.idx].strip()
             ends_paragraph = "\n\n" in token.text + token.whitespace_
             if ends_paragraph or len(line) < _SHORT_LINE_CHARS or line.endswith(_SENTENCE_END):
                 doc[token.i + 1].is_sent_start = True
@@ -82,4 +90,20 @@ class Communique:
         analysis = analyze_doc(doc, article, self.pipeline_label)
         doc._.analysis = analysis
         doc._.mentions = analysis.mentions
+        doc._.quotes = analysis.quotes
+        return doc
+
+
+@Language.factory("communique_quotes")
+def make_quotes(nlp: Language, name: str) -> "QuoteAttribution":
+    """Quote attribution alone, filling ``doc._.quotes``."""
+    return QuoteAttribution()
+
+
+class QuoteAttribution:
+    """Finds who said what in a parsed Doc."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        doc._.quotes = quotes(doc, sentences(doc, text), entity_mentions(doc, text), text)
         return doc

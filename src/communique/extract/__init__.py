@@ -22,17 +22,18 @@ from communique.model import Analysis, Article
 
 def analyze_doc(doc: Doc, article: Article, pipeline_label: str) -> Analysis:
     """The Analysis of ``article``, whose text ``doc`` is the parse of."""
-    if doc.text != article.text:
+    text = article.text
+    if len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) != len(text):
         raise ValueError(f"article {article.id}: the Doc's text is not the article's text")
     dateline = dateline_time(article)
-    sentence_spans = sentences(doc)
-    mentions = entity_mentions(doc)
+    sentence_spans = sentences(doc, text)
+    mentions = entity_mentions(doc, text)
     return Analysis(
         communique_version=__version__,
         pipeline=pipeline_label,
         article=article,
         sentences=sentence_spans,
         mentions=mentions,
-        quotes=quotes(doc, sentence_spans, mentions),
+        quotes=quotes(doc, sentence_spans, mentions, text),
         times=[dateline] if dateline else [],
     )

@@ -58,7 +58,10 @@ class SpeakerResolver:
         self.people: dict[str, Person] = {}
         self.person_mentions: list[tuple[int, Person]] = []
         self.speakers: list[tuple[int, str]] = []
+        self.entity_at: dict[int, Span] = {}
         for entity in doc.ents:
+            if entity.label_ in NAMED_LABELS:
+                self.entity_at.update(dict.fromkeys(range(entity.start, entity.end), entity))
             if entity.label_ == "PERSON":
                 self._add_person(entity)
 
@@ -92,7 +95,7 @@ class SpeakerResolver:
         return self._resolve_phrase(head)
 
     def _resolve_phrase(self, head: Token) -> Resolution:
-        entity = _entity_of(head)
+        entity = self._entity_of(head)
         if entity is not None:
             person = self._person(entity)
             if person is not None:  # also a surname the parser mislabelled ("Lavrov" as ORG)
@@ -101,6 +104,15 @@ class SpeakerResolver:
         if head.pos_ == "PROPN":
             return Resolution(_strip_article(_phrase_text(head)), "name")
         return Resolution(self._described(head), "description")
+
+    def _entity_of(self, head: Token) -> Span | None:
+        """The named entity ``head`` belongs to, or one attached to it ("the minister, Sergei Lavrov")."""
+        if head.i in self.entity_at:
+            return self.entity_at[head.i]
+        for token in head.children:
+            if token.dep_ in ("compound", "appos") and token.ent_type_ == "PERSON":
+                return self.entity_at.get(token.i)
+        return None
 
     def _person(self, entity: Span) -> Person | None:
         words = [token for token in entity if token.is_alpha and token.lower_.rstrip(".") not in HONORIFICS]
@@ -148,16 +160,6 @@ def _titles(entity: Span) -> set[str]:
 def _contradicts(titles: set[str], description: set[str]) -> bool:
     roles = titles & ROLE_NOUNS
     return bool(roles) and not roles & description
-
-
-def _entity_of(head: Token) -> Span | None:
-    for entity in head.doc.ents:
-        if entity.label_ in NAMED_LABELS and entity.start <= head.i < entity.end:
-            return entity
-    for token in head.children:
-        if token.dep_ in ("compound", "appos") and token.ent_type_ == "PERSON":
-            return _entity_of(token)
-    return None
 
 
 def _phrase_text(head: Token) -> str:

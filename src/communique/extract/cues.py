@@ -38,6 +38,13 @@ CLAUSE_DEPS = ("ccomp", "parataxis")
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 CUE_MODIFIER_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
 """Children that PolNeAR's annotators include in a cue when they stand right before the verb."""
+CIRCUMSTANTIAL_PREPOSITIONS = frozenset(
+    {"in", "at", "during", "after", "before", "with", "by", "from", "since", "through", "while", "into", "near", "outside"}
+)
+"""Prepositions that say where or when something was said ("said in Moscow"), never what."""
+CHANNEL_NOUNS = frozenset({"statement", "interview", "email", "e-mail", "letter", "tweet", "post", "speech", "release", "op-ed"})
+"""'said in a statement': the channel belongs to the cue."""
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
 
 @dataclass(frozen=True)
@@ -99,9 +106,9 @@ def verb_frame(token: Token) -> Frame | None:
         if child.dep_ == "xcomp" and any(grandchild.tag_ == "TO" for grandchild in child.children):
             return Frame("infinitive", person, child, last)
     for child in children:
-        if child.dep_ == "prep" and child.i == last.i + 1:
+        if child.dep_ == "prep" and child.i == last.i + 1 and child.lower_ not in CIRCUMSTANTIAL_PREPOSITIONS:
             objects = [grandchild for grandchild in child.children if grandchild.dep_ in ("pobj", "pcomp")]
-            if objects:
+            if objects and objects[0].tag_ != "VBG":  # "quoted as saying": the participle is the cue
                 return Frame(f"prep:{child.lower_}", person, objects[0], child)
     for child in children:
         if child.dep_ == "dobj":
@@ -125,6 +132,7 @@ def cue_features(token: Token, frame: Frame, in_quotation: bool, content_quoted:
     prior = "reporting" if lemma in lists.reporting else "evaluative" if lemma in lists.evaluative else "none"
     modal = next((child.lower_ for child in token.children if child.tag_ == "MD"), "none")
     negated = any(child.dep_ == "neg" for child in token.children)
+    mark = next((child.lower_ for child in frame.content.children if child.dep_ == "mark"), "none")
     return [
         f"lemma={lemma}",
         f"frame={frame.name}",
@@ -147,6 +155,15 @@ def cue_features(token: Token, frame: Frame, in_quotation: bool, content_quoted:
         f"modal={modal}",
         f"negated={negated}",
         f"lemma|negated={lemma}|{negated}",
+        f"content_pos={frame.content.pos_}",
+        f"frame|content_tag={frame.name}|{frame.content.tag_}",
+        f"mark={mark}",
+        f"lemma|mark={lemma}|{mark}",
+        f"head_lemma={token.head.lemma_.lower() if token.dep_ != 'ROOT' else 'ROOT'}",
+        f"dep|head_pos={token.dep_}|{token.head.pos_}",
+        f"subject_entity={subject.ent_type_ if subject is not None else 'none'}",
+        f"lemma|in_quotation={lemma}|{in_quotation}",
+        f"lemma|content_quoted={lemma}|{content_quoted}",
     ]
 
 
@@ -183,16 +200,31 @@ def is_evaluative_verb(token: Token) -> bool:
 
 
 def cue_bounds(verb: Token, last: Token | None = None) -> tuple[int, int]:
-    """Character bounds of the cue: the verb with the auxiliaries, negation and adverbs right before it
-    ("has also said", "did not mention"), up to ``last`` (its particle or preposition)."""
+    """Character bounds of the cue as annotators mark it: the verb with the auxiliaries, negation and
+    adverbs right before it ("has also said", "did not mention"), up to ``last`` (its particle or
+    preposition), and a channel or weekday right after it ("said in a statement", "said Tuesday")."""
     last = last or _particle_end(verb)
     first = verb
     while first.i > 0:
         before = verb.doc[first.i - 1]
-        if before.head.i != verb.i or before.dep_ not in CUE_MODIFIER_DEPS:
+        if before.head.i != verb.i or before.dep_ not in CUE_MODIFIER_DEPS or before.tag_ in ("TO", "WRB"):
             break
         first = before
+    last = _channel_end(verb, last)
     return first.idx, last.idx + len(last.text)
+
+
+def _channel_end(verb: Token, last: Token) -> Token:
+    following = verb.doc[last.i + 1] if last.i + 1 < len(verb.doc) else None
+    if following is None or following.head.i != verb.i:
+        return last
+    if following.dep_ == "npadvmod" and following.lower_ in WEEKDAYS:
+        return following
+    if following.dep_ == "prep" and following.lower_ in ("in", "on"):
+        objects = [child for child in following.children if child.dep_ == "pobj"]
+        if objects and objects[0].lower_ in CHANNEL_NOUNS | {"twitter", "facebook"}:
+            return objects[0].right_edge
+    return last
 
 
 def _particle_end(verb: Token) -> Token:

@@ -45,9 +45,11 @@ class _Attribution:
     """Set when the pass knows it (continuations are direct, evaluative fragments mixed)."""
 
 
-def quotes(doc: Doc, sentences: list[Sentence], mentions: list[Mention]) -> list[Quote]:
-    """Every attribution in ``doc``, as Quote records numbered q1, q2... in text order."""
-    text = doc.text
+def quotes(doc: Doc, sentences: list[Sentence], mentions: list[Mention], text: str | None = None) -> list[Quote]:
+    """Every attribution in ``doc``, as Quote records numbered q1, q2... in text order.
+
+    ``text`` is ``doc.text`` when the caller already has it (spaCy rebuilds it on every access)."""
+    text = doc.text if text is None else text
     marks = quoted_spans(text)
     resolver = SpeakerResolver(doc)
     found: list[_Attribution] = []
@@ -55,50 +57,51 @@ def quotes(doc: Doc, sentences: list[Sentence], mentions: list[Mention]) -> list
         for token in sentence:
             attribution = None
             if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
-                attribution = _from_according_to(token)
+                attribution = _from_according_to(token, text)
             elif token.pos_ == "VERB":
-                attribution = _from_cue(token, marks)
+                attribution = _from_cue(token, marks, text)
             if attribution is not None:
                 found.append(attribution)
     found.sort(key=lambda attribution: attribution.anchor)
     _resolve_speakers(found, resolver)
-    found = _add_continuations(doc, marks, found)
+    found = _add_continuations(doc, marks, found, text)
     found += _evaluative_fragments(doc, marks, found, resolver)
     found.sort(key=lambda attribution: min(start for start, _ in attribution.content))
     sentence_starts = [sentence.start for sentence in sentences]
     return [
-        _as_quote(doc, number, attribution, marks, mentions, sentence_starts)
+        _as_quote(text, number, attribution, marks, mentions, sentence_starts)
         for number, attribution in enumerate(found, 1)
     ]
 
 
-def _from_cue(verb: Token, marks: list[QuotedSpan]) -> _Attribution | None:
+def _from_cue(verb: Token, marks: list[QuotedSpan], text: str) -> _Attribution | None:
     frame = cue_frame(verb, marks)
     if frame is not None:
-        bounds = _content_bounds(frame.content, verb)
+        bounds = _content_bounds(frame.content, verb, text)
         cue = cue_bounds(verb, frame.cue_end)
     elif is_speech_verb(verb):
-        adjacent = _quote_after_cue(verb, marks) or _quote_before_cue(verb, marks)
+        adjacent = _quote_after_cue(verb, marks, text) or _quote_before_cue(verb, marks, text)
         bounds = (adjacent.inner_start, adjacent.inner_end) if adjacent else None
         cue = cue_bounds(verb)
     else:
         return None
     if bounds is None:
         return None
-    content = [_widen_to_quotation(bounds, marks)]
+    content = [_trim(text, *_widen_to_quotation(bounds, marks))]
     source = _subject_of(verb)
-    resumed = _quotation_resumed(verb, source, content[0], marks)
+    resumed = _quotation_resumed(verb, source, content[0], marks, text)
     if resumed is not None:
-        content.append((resumed.inner_start, resumed.inner_end))
+        content.append(_trim(text, resumed.inner_start, resumed.inner_end))
     return _Attribution(cue=cue, source=source, content=content, anchor=verb.idx)
 
 
-def _quotation_resumed(verb: Token, source: Token | None, content: tuple[int, int], marks: list[QuotedSpan]) -> QuotedSpan | None:
+def _quotation_resumed(
+    verb: Token, source: Token | None, content: tuple[int, int], marks: list[QuotedSpan], text: str
+) -> QuotedSpan | None:
     """In "“…,” Lavrov said, “…”" the quotation goes on after the cue: its second part is more content."""
     if content[1] > verb.idx:
         return None
     after = max(verb.idx + len(verb.text), source.right_edge.idx + len(source.right_edge.text) if source is not None else 0)
-    text = verb.doc.text
     for mark in marks:
         if mark.start < after:
             continue
@@ -109,7 +112,7 @@ def _quotation_resumed(verb: Token, source: Token | None, content: tuple[int, in
     return None
 
 
-def _content_bounds(complement: Token, verb: Token) -> tuple[int, int] | None:
+def _content_bounds(complement: Token, verb: Token, text: str) -> tuple[int, int] | None:
     """The complement's subtree, cut before any nested cue and never reaching the cue itself."""
     nested = {
         token.i
@@ -122,7 +125,7 @@ def _content_bounds(complement: Token, verb: Token) -> tuple[int, int] | None:
     if verb.i in range(block[0].i, block[-1].i + 1):
         return None
     start, end = block[0].idx, block[-1].idx + len(block[-1].text)
-    start, end = _trim(verb.doc.text, start, end)
+    start, end = _trim(text, start, end)
     return (start, end) if end - start >= _MIN_CONTENT_CHARS else None
 
 
@@ -137,10 +140,9 @@ def _contiguous_block(tokens: list[Token], anchor: Token) -> list[Token]:
     return ordered[start : end + 1]
 
 
-def _quote_after_cue(verb: Token, marks: list[QuotedSpan]) -> QuotedSpan | None:
+def _quote_after_cue(verb: Token, marks: list[QuotedSpan], text: str) -> QuotedSpan | None:
     """A quotation opening right after the cue ("he said: “…”", "adding, “…”")."""
     after = verb.idx + len(verb.text)
-    text = verb.doc.text
     for mark in marks:
         if mark.start >= after and not text[after : mark.start].strip(" ,:\n—–-"):
             return mark
@@ -149,10 +151,9 @@ def _quote_after_cue(verb: Token, marks: list[QuotedSpan]) -> QuotedSpan | None:
     return None
 
 
-def _quote_before_cue(verb: Token, marks: list[QuotedSpan]) -> QuotedSpan | None:
+def _quote_before_cue(verb: Token, marks: list[QuotedSpan], text: str) -> QuotedSpan | None:
     """A quotation closing right before the cue's clause ("“…,” he said." parsed with no complement)."""
     clause_start = verb.left_edge.idx
-    text = verb.doc.text
     for mark in reversed(marks):
         if mark.end <= clause_start:
             return mark if not text[mark.end : clause_start].strip(" ,:\n—–-") else None
@@ -169,9 +170,9 @@ def _widen_to_quotation(bounds: tuple[int, int], marks: list[QuotedSpan]) -> tup
 
 
 def _subject_of(verb: Token) -> Token | None:
-    """The subject of a reporting verb, looking through conjunctions and participles."""
+    """The subject of a cue verb, looking through conjunctions, participles and "as saying"."""
     current = verb
-    for _ in range(6):
+    for _ in range(8):
         for child in current.children:
             if child.dep_ in SUBJECT_DEPS or child.dep_ == "csubj":
                 return child
@@ -179,24 +180,26 @@ def _subject_of(verb: Token) -> Token | None:
                 objects = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
                 if objects:
                     return objects[0]
-        if current.dep_ == "conj" or (current.tag_ == "VBG" and current.dep_ in ("advcl", "xcomp", "conj", "ccomp")):
+        if current.dep_ == "relcl" or current.dep_ == "ROOT":
+            return None
+        if current.dep_ == "conj" or current.tag_ in ("VBG", "VBN") or current.pos_ == "ADP":
             current = _governing_cue(current) or current.head
             continue
-        if current.dep_ == "relcl":
-            return None
         return None
     return None
 
 
 def _governing_cue(participle: Token) -> Token | None:
-    """For "…, adding, “…”" hung on a content verb: the reporting verb whose content holds it."""
+    """For "…, adding, “…”" hung on a verb inside a reported clause: the outermost reporting verb
+    with a subject, whose content holds the participle ("Lavrov said Moscow agreed, adding…")."""
+    governing = None
     for ancestor in participle.ancestors:
         if is_speech_verb(ancestor) and any(child.dep_ in SUBJECT_DEPS for child in ancestor.children):
-            return ancestor
-    return None
+            governing = ancestor
+    return governing
 
 
-def _from_according_to(according: Token) -> _Attribution | None:
+def _from_according_to(according: Token, text: str) -> _Attribution | None:
     to = according.doc[according.i + 1]
     objects = [child for child in to.children if child.dep_ == "pobj"] or [
         child for child in according.children if child.dep_ == "pobj"
@@ -210,7 +213,7 @@ def _from_according_to(according: Token) -> _Attribution | None:
     side = after if len(after) > len(before) else before
     if not side:
         return None
-    start, end = _trim(according.doc.text, side[0].idx, side[-1].idx + len(side[-1].text))
+    start, end = _trim(text, side[0].idx, side[-1].idx + len(side[-1].text))
     if end - start < _MIN_CONTENT_CHARS:
         return None
     cue = (according.idx, to.idx + len(to.text))
@@ -227,17 +230,17 @@ def _resolve_speakers(found: list[_Attribution], resolver: SpeakerResolver) -> N
             resolver.note_speaker(attribution.source.i, resolution.name)
 
 
-def _add_continuations(doc: Doc, marks: list[QuotedSpan], found: list[_Attribution]) -> list[_Attribution]:
+def _add_continuations(doc: Doc, marks: list[QuotedSpan], found: list[_Attribution], text: str) -> list[_Attribution]:
     """Quotations that fill a sentence of their own and have no cue inherit the previous speaker."""
     result = list(found)
     for mark in marks:
-        if _covered(mark, result) or not _fills_sentences(doc, mark):
+        if _covered(mark, result) or not _fills_sentences(doc, mark, text):
             continue
         previous = [attribution for attribution in result if attribution.anchor < mark.start and attribution.source]
         if not previous:
             continue
         speaker = previous[-1]
-        if _paragraphs_between(doc.text, max(end for _, end in speaker.content), mark.start) > 1:
+        if _paragraphs_between(text, max(end for _, end in speaker.content), mark.start) > 1:
             continue
         result.append(
             _Attribution(
@@ -285,15 +288,14 @@ def _evaluative_fragments(
 
 
 def _as_quote(
-    doc: Doc,
+    text: str,
     number: int,
     attribution: _Attribution,
     marks: list[QuotedSpan],
     mentions: list[Mention],
     sentence_starts: list[int],
 ) -> Quote:
-    text = doc.text
-    source_span = _source_span(attribution.source) if attribution.source is not None else None
+    source_span = _source_span(attribution.source, text) if attribution.source is not None else None
     mention_id = next(
         (mention.id for mention in mentions if source_span and source_span.start <= mention.start and mention.end <= source_span.end),
         None,
@@ -315,11 +317,11 @@ def _as_quote(
     )
 
 
-def _source_span(head: Token) -> TextSpan:
+def _source_span(head: Token, text: str) -> TextSpan:
     """The source's whole noun phrase, appositions and relative clauses included, as annotators mark it."""
     subtree = list(head.subtree)
-    start, end = _trim(head.doc.text, subtree[0].idx, subtree[-1].idx + len(subtree[-1].text))
-    return span_of(head.doc.text, start, end)
+    start, end = _trim(text, subtree[0].idx, subtree[-1].idx + len(subtree[-1].text))
+    return span_of(text, start, end)
 
 
 def _quote_type(content: list[tuple[int, int]], marks: list[QuotedSpan]) -> str:
@@ -335,13 +337,13 @@ def _covered(mark: QuotedSpan, found: list[_Attribution]) -> bool:
     return any(start < mark.inner_end and mark.inner_start < end for attribution in found for start, end in attribution.content)
 
 
-def _fills_sentences(doc: Doc, mark: QuotedSpan) -> bool:
+def _fills_sentences(doc: Doc, mark: QuotedSpan, text: str) -> bool:
     """True when the quotation is all its sentence(s) hold besides punctuation."""
     span = doc.char_span(mark.start, mark.end, alignment_mode="expand")
     if span is None:
         return False
     first, last = span[0].sent, span[-1].sent
-    outside = doc.text[first.start_char : mark.start] + doc.text[mark.end : last.end_char]
+    outside = text[first.start_char : mark.start] + text[mark.end : last.end_char]
     return not any(char.isalnum() for char in outside)
 
 

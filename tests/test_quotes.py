@@ -1,0 +1,206 @@
+"""Quote attribution on small hand-written articles: every quote-mark style and every cue position."""
+
+from __future__ import annotations
+
+import spacy
+
+from communique import analyze_text
+from communique.extract.quotemarks import quoted_spans
+from communique.parse import DEFAULT_MODEL
+
+
+def inner_texts(text: str) -> list[str]:
+    return [text[span.inner_start : span.inner_end] for span in quoted_spans(text)]
+
+
+def who_said_what(text: str) -> list[tuple[str | None, str | None, str, str]]:
+    """(speaker name, cue, type, content) for each quote; every offset is checked to slice the text."""
+    analysis = analyze_text(text)
+    rows = []
+    for quote in analysis.quotes:
+        for span in quote.content + ([quote.cue] if quote.cue else []) + ([quote.speaker.mention] if quote.speaker.mention else []):
+            assert text[span.start : span.end] == span.text
+        content = " … ".join(fragment.text for fragment in quote.content)
+        rows.append((quote.speaker.name, quote.cue.text if quote.cue else None, quote.type, content))
+    return rows
+
+
+# Quote marks -----------------------------------------------------------------------------------------
+
+
+def test_curly_and_straight_double_marks():
+    assert inner_texts('He said “one” and then "two".') == ["one", "two"]
+
+
+def test_single_marks_used_as_double_marks_with_apostrophes_inside():
+    text = "Lavrov said Russia was ‘in principle reserved, as Iran’s case isn’t simple’."
+    assert inner_texts(text) == ["in principle reserved, as Iran’s case isn’t simple"]
+
+
+def test_right_single_mark_used_as_an_opening_mark():
+    text = "if there is no ’significant progress and assurances that Iran isn’t pursuing weapons’."
+    assert inner_texts(text) == ["significant progress and assurances that Iran isn’t pursuing weapons"]
+
+
+def test_guillemets_and_low_high_marks():
+    assert inner_texts("«Nous refusons», a-t-il dit. Er sagte: „Wir warten“.") == ["Nous refusons", "Wir warten"]
+
+
+def test_plural_possessive_is_not_a_closing_mark():
+    assert inner_texts("The leaders’ meeting ended. “We won,” she said.") == ["We won,"]
+
+
+def test_odd_number_of_marks_degrades_gracefully():
+    text = 'He said "one" and "two" and then "three and stopped.\n\nNext paragraph " here.'
+    spans = quoted_spans(text)
+    assert [text[span.inner_start : span.inner_end] for span in spans][:2] == ["one", "two"]
+    unclosed = spans[2]
+    assert not unclosed.closed and text[unclosed.inner_start : unclosed.inner_end] == "three and stopped."
+    assert who_said_what(text) is not None  # the whole pipeline copes too
+
+
+def test_multi_paragraph_quote_opens_each_paragraph_and_closes_once():
+    text = "“We will not accept this.\n\n“Nor will our allies,” the minister said."
+    first, second = quoted_spans(text)
+    assert (first.closed, first.continued) == (False, True)
+    assert text[second.inner_start : second.inner_end] == "Nor will our allies,"
+
+
+# Cue positions ---------------------------------------------------------------------------------------
+
+
+def test_cue_before_content():
+    assert who_said_what("Sergei Lavrov said that sanctions against Iran were counterproductive.") == [
+        ("Sergei Lavrov", "said", "indirect", "that sanctions against Iran were counterproductive")
+    ]
+
+
+def test_cue_after_content():
+    assert who_said_what("“Sanctions are counterproductive,” Sergei Lavrov said.") == [
+        ("Sergei Lavrov", "said", "direct", "Sanctions are counterproductive")
+    ]
+
+
+def test_cue_inside_a_quote_gives_both_fragments():
+    [(speaker, cue, kind, content)] = who_said_what(
+        "“Sanctions are counterproductive,” Sergei Lavrov said, “and they rarely produce results.”"
+    )
+    assert (speaker, cue, kind) == ("Sergei Lavrov", "said", "direct")
+    assert content == "Sanctions are counterproductive … and they rarely produce results."
+
+
+def test_according_to():
+    [(speaker, cue, kind, content)] = who_said_what("The talks will resume in Geneva next week, according to Sergei Lavrov.")
+    assert (speaker, cue, kind) == ("Sergei Lavrov", "according to", "indirect")
+    assert content == "The talks will resume in Geneva next week"
+
+
+def test_passive_cue_was_quoted_as_saying():
+    rows = who_said_what("Sergei Lavrov was quoted as saying that the talks had failed.")
+    assert ("Sergei Lavrov", "saying", "indirect", "that the talks had failed") in rows
+
+
+def test_possessive_source_told_reporters():
+    analysis = analyze_text("Vladimir Putin’s spokesman told reporters that the talks had failed.")
+    [quote] = analysis.quotes
+    assert quote.speaker.mention.text == "Vladimir Putin’s spokesman"
+    assert quote.cue.text == "told"
+    assert quote.content[0].text == "that the talks had failed"
+
+
+def test_participle_cue_takes_the_main_subject():
+    rows = who_said_what("Hillary Clinton praised Moscow, saying Washington would hold back from pressuring Tehran.")
+    assert ("Hillary Clinton", "saying", "indirect", "Washington would hold back from pressuring Tehran") in rows
+
+
+def test_participle_cue_with_direct_quote_inside_a_reported_clause():
+    rows = who_said_what(
+        "Sergei Lavrov said Moscow and Washington agreed, adding, “We are not asking anything of each other.”"
+    )
+    assert ("Sergei Lavrov", "said", "indirect", "Moscow and Washington agreed") in rows
+    assert ("Sergei Lavrov", "adding", "direct", "We are not asking anything of each other.") in rows
+
+
+def test_partial_quote_under_a_praise_verb_is_mixed():
+    rows = who_said_what("Hillary Clinton praised Moscow for its ‘extremely cooperative’ behavior.")
+    assert ("Hillary Clinton", "praised", "mixed", "extremely cooperative") in rows
+
+
+def test_mixed_quote_with_reported_speech_around_quoted_words():
+    [row] = who_said_what("Sergei Lavrov said Russia was ‘very reserved on sanctions’ in the current situation.")
+    assert row[:3] == ("Sergei Lavrov", "said", "mixed")
+
+
+def test_continuation_quote_inherits_the_previous_speaker():
+    rows = who_said_what(
+        "“Our position is that all efforts should support the talks,” Sergei Lavrov said. "
+        "“Sanctions are counterproductive in our view.”"
+    )
+    assert rows[-1] == ("Sergei Lavrov", None, "direct", "Sanctions are counterproductive in our view.")
+
+
+# Speaker resolution ----------------------------------------------------------------------------------
+
+
+def test_pronoun_resolves_to_the_previous_speaker():
+    rows = who_said_what(
+        "Sergei Lavrov said Russia was reserved on sanctions.\n\nHe added that sanctions rarely work."
+    )
+    assert rows[1][:2] == ("Sergei Lavrov", "added")
+
+
+def test_description_before_the_name_resolves_to_the_person_named_next():
+    rows = who_said_what(
+        "The Russian foreign minister says sanctions will fail.\n\n"
+        "In Moscow with US Secretary of State Hillary Clinton, Sergei Lavrov said the talks must go on."
+    )
+    assert rows[0][:2] == ("Sergei Lavrov", "says")
+
+
+def test_short_name_gets_the_longest_full_name():
+    rows = who_said_what("Dmitry Medvedev arrived on Monday.\n\nMedvedev said the sanctions might become inevitable.")
+    assert rows[0][:2] == ("Dmitry Medvedev", "said")
+
+
+def test_relative_pronoun_resolves_to_its_noun():
+    analysis = analyze_text("Clinton will later meet Dmitry Medvedev, who said last month that sanctions might become inevitable.")
+    [quote] = analysis.quotes
+    assert (quote.speaker.name, quote.speaker.mention.text) == ("Dmitry Medvedev", "who")
+
+
+def test_unresolvable_speaker_is_kept_and_flagged():
+    [quote] = analyze_text("He said the talks had failed.").quotes
+    assert quote.speaker.mention.text == "He"
+    assert quote.speaker.name is None and quote.speaker.resolved is False
+
+
+def test_named_speaker_links_to_its_mention():
+    analysis = analyze_text("Sergei Lavrov said the talks had failed.")
+    [quote] = analysis.quotes
+    mention = next(mention for mention in analysis.mentions if mention.id == quote.speaker.mention_id)
+    assert mention.text == "Sergei Lavrov"
+
+
+# As a spaCy component --------------------------------------------------------------------------------
+
+
+def test_quotes_component_sets_doc_quotes():
+    nlp = spacy.load(DEFAULT_MODEL)
+    nlp.add_pipe("communique_quotes")
+    doc = nlp("“Sanctions are counterproductive,” Sergei Lavrov said.")
+    [quote] = doc._.quotes
+    assert (quote.speaker.name, quote.cue.text) == ("Sergei Lavrov", "said")
+
+
+def test_seed_required_quotes_all_found_with_the_right_speakers(cli):
+    from conftest import SEED, require_shared
+
+    require_shared(SEED)
+    import json
+
+    result = cli("eval", "seed")
+    assert result.exit_code == 0, result.stderr
+    scores = json.loads(result.stdout.strip().splitlines()[-1])
+    assert scores["quotes_required"] == 14
+    assert scores["quotes_found"] == 14
+    assert scores["speakers_right"] == 14
