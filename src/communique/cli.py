@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from communique.evaluate.cli import eval_app
+from communique.kb.cli import kb_app
 from communique.read import DEFAULT_MAX_CHARS, ReadError, read_inputs
 
 EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -30,6 +31,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(eval_app, name="eval")
+app.add_typer(kb_app, name="kb")
 
 
 class OutputFormat(str, Enum):
