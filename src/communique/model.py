@@ -22,7 +22,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 """Version of the output shape; bumped in its minor part when fields are added."""
 
 
@@ -94,6 +94,10 @@ class Actor(Record):
     role: str | None = Field(default=None, description="Role text, e.g. 'Minister of Foreign Affairs'.")
     kb_id: str | None = Field(default=None, description="Knowledge-base entry it was resolved to; null when unresolved.")
     resolved: bool = Field(default=False, description="True when linked to a knowledge-base entry.")
+    role_date: str | None = Field(
+        default=None,
+        description="The date the code and role were chosen for (the article's date); null when the article has no date and the undated default applies.",
+    )
     mention_ids: list[str] = Field(default_factory=list, description="Ids of every Mention of this actor.")
 
 

@@ -29,7 +29,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from communique.model import Analysis, Quote, Speaker
+from communique.model import Actor, Analysis, Quote, Speaker
 
 FOUND_COVERAGE = 0.5
 """Share of the gold content's characters a predicted quote must cover for the quote to be found."""
@@ -220,7 +220,52 @@ def quotes_section(gold: dict, analysis: Analysis) -> Section:
     return section
 
 
-SECTIONS: tuple[Callable[[dict, Analysis], Section], ...] = (quotes_section,)
+def mention_found(gold_mention: str, predicted: Sequence[str]) -> bool:
+    """A gold mention is found when a predicted mention names it: the same words, or a run of whole words
+    of it ("Dmitry Medvedev" in "Russian President Dmitry Medvedev"); pronouns must be the same word."""
+    if is_pronoun(gold_mention):
+        return any(words(text) == words(gold_mention) for text in predicted)
+    return any(name_match(text, gold_mention) for text in predicted if not is_pronoun(text))
+
+
+def best_actor(gold_actor: dict, analysis: Analysis) -> Actor | None:
+    """The predicted actor that names the gold actor best (by its name, then its mentions), if any."""
+    texts = {mention.id: mention.text for mention in analysis.mentions}
+    scored = []
+    for actor in analysis.actors:
+        names = [actor.name, *(texts[mention_id] for mention_id in actor.mention_ids)]
+        score = max((name_match(name, gold) for name in names for gold in actor_names(gold_actor)), default=0)
+        if score:
+            scored.append((score, len(actor.mention_ids), actor))
+    return max(scored, key=lambda item: item[:2])[2] if scored else None
+
+
+def actors_section(gold: dict, analysis: Analysis) -> Section:
+    """Each gold actor: the predicted actor naming it, with the right CAMEO code and every gold mention."""
+    section = Section(title="actors", columns=["gold actor", "gold code", "predicted", "code", "mentions found", "right"])
+    texts = {mention.id: mention.text for mention in analysis.mentions}
+    right_count = 0
+    for gold_actor in gold.get("actors", []):
+        actor = best_actor(gold_actor, analysis)
+        mentions = [texts[mention_id] for mention_id in actor.mention_ids] if actor else []
+        found = [gold_mention for gold_mention in gold_actor.get("mentions", []) if mention_found(gold_mention, mentions)]
+        right = actor is not None and actor.cameo == gold_actor.get("cameo") and len(found) == len(gold_actor.get("mentions", []))
+        right_count += right
+        section.rows.append(
+            [
+                gold_actor["id"],
+                gold_actor.get("cameo") or "—",
+                actor.name if actor else "—",
+                (actor.cameo or "—") if actor else "—",
+                f"{len(found)}/{len(gold_actor.get('mentions', []))}",
+                "yes" if right else "no",
+            ]
+        )
+    section.figures = {"actors_gold": len(gold.get("actors", [])), "actors_right": right_count}
+    return section
+
+
+SECTIONS: tuple[Callable[[dict, Analysis], Section], ...] = (quotes_section, actors_section)
 """Every scored section of the gold file, in report order."""
 
 

@@ -3,7 +3,9 @@
 ``analyze_doc`` runs them all and assembles the Analysis of one article. Each
 module can also be used on its own, textacy-style::
 
-    from communique.extract.entities import entity_mentions
+    from communique.extract.actors import actors
+from communique.extract.coref import SpeakerResolver
+from communique.extract.entities import entity_mentions
 from communique.extract.quotes import quotes
     mentions = entity_mentions(doc)
 """
@@ -13,6 +15,8 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from communique import __version__
+from communique.extract.actors import actors
+from communique.extract.coref import SpeakerResolver
 from communique.extract.entities import entity_mentions
 from communique.extract.quotes import quotes
 from communique.extract.sentences import sentences
@@ -28,12 +32,16 @@ def analyze_doc(doc: Doc, article: Article, pipeline_label: str) -> Analysis:
     dateline = dateline_time(article)
     sentence_spans = sentences(doc, text)
     mentions = entity_mentions(doc, text)
+    resolver = SpeakerResolver(doc)
+    quoted = quotes(doc, sentence_spans, mentions, text, resolver)
+    found_actors = actors(doc, mentions, quoted, resolver, article.date)
     return Analysis(
         communique_version=__version__,
         pipeline=pipeline_label,
         article=article,
         sentences=sentence_spans,
         mentions=mentions,
-        quotes=quotes(doc, sentence_spans, mentions, text),
+        actors=found_actors,
+        quotes=quoted,
         times=[dateline] if dateline else [],
     )

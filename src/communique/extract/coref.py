@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"they", "we", "them"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | RELATIVE_PRONOUNS | {"it", "i", "you", "us"}
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "rev", "gen", "sen", "rep", "gov"})
 NAMED_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 _ANTECEDENT_SENTENCES = 4
@@ -113,6 +114,10 @@ class SpeakerResolver:
             if token.dep_ in ("compound", "appos") and token.ent_type_ == "PERSON":
                 return self.entity_at.get(token.i)
         return None
+
+    def person_of(self, span: Span) -> Person | None:
+        """The person a name mention refers to: a PERSON entity, or a known surname the parser mislabelled."""
+        return self._person(span) if span.label_ in ("PERSON", "ORG", "") else None
 
     def _person(self, entity: Span) -> Person | None:
         words = [token for token in entity if token.is_alpha and token.lower_.rstrip(".") not in HONORIFICS]

@@ -45,13 +45,20 @@ class _Attribution:
     """Set when the pass knows it (continuations are direct, evaluative fragments mixed)."""
 
 
-def quotes(doc: Doc, sentences: list[Sentence], mentions: list[Mention], text: str | None = None) -> list[Quote]:
+def quotes(
+    doc: Doc,
+    sentences: list[Sentence],
+    mentions: list[Mention],
+    text: str | None = None,
+    resolver: SpeakerResolver | None = None,
+) -> list[Quote]:
     """Every attribution in ``doc``, as Quote records numbered q1, q2... in text order.
 
-    ``text`` is ``doc.text`` when the caller already has it (spaCy rebuilds it on every access)."""
+    ``text`` is ``doc.text`` when the caller already has it (spaCy rebuilds it on every access);
+    ``resolver`` is the article's coreference when the caller shares it with actor resolution."""
     text = doc.text if text is None else text
     marks = quoted_spans(text)
-    resolver = SpeakerResolver(doc)
+    resolver = resolver or SpeakerResolver(doc)
     found: list[_Attribution] = []
     for sentence in doc.sents:
         for token in sentence:

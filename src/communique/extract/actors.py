@@ -1,0 +1,259 @@
+"""Actors: the article's mentions grouped into real-world actors and coded from the knowledge base.
+
+Grouping and coding go together:
+
+- a person is one actor however the article names them ("Sergei Lavrov",
+  "Lavrov", "He", "The Russian foreign minister"): the same coreference
+  (:class:`~communique.extract.coref.SpeakerResolver`) that resolves quote
+  speakers decides, so quotes and actors can never disagree;
+- a country is one actor with its capital when the capital acts or speaks
+  ("Moscow praised…" is Russia's government); a place named only as a
+  location ("in Moscow", "in New York") is not an actor;
+- organisations are one actor per knowledge-base code ("IAEA" and "the
+  International Atomic Energy Agency"), or per name when the KB lacks them.
+
+Codes come from :mod:`communique.kb`, chosen by the article's date; with no
+date, the undated default applies and the actor says so (``role_date`` is
+null). A person missing from the KB keeps their in-article identity
+(``resolved`` false) and, when the article gives a title ("US Secretary of
+State Hillary Clinton"), a code built from it (country + agent).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from communique.extract.coref import PRONOUNS, SpeakerResolver
+from communique.kb import KnowledgeBase, Match, load_kb
+from communique.model import Actor, Mention, Quote
+
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "inside", "outside", "around", "throughout", "across", "within", "from"})
+_STATE_KINDS = frozenset({"country", "capital"})
+_TYPES = {
+    "person": "PERSON",
+    "country": "COUNTRY",
+    "capital": "COUNTRY",
+    "igo": "ORGANIZATION",
+    "ngo": "ORGANIZATION",
+    "organisation": "ORGANIZATION",
+    "company": "ORGANIZATION",
+    "group": "GROUP",
+}
+_NER_TYPES = {"PERSON": "PERSON", "ORG": "ORGANIZATION", "GPE": "COUNTRY", "NORP": "GROUP"}
+_MAX_PHRASE_CHARS = 80
+
+
+@dataclass
+class _Cluster:
+    key: str
+    names: list[str] = field(default_factory=list)
+    mention_ids: list[str] = field(default_factory=list)
+    match: Match | None = None
+    label: str | None = None
+    person_name: str | None = None
+    title_code: str | None = None
+
+
+def actors(
+    doc: Doc,
+    mentions: list[Mention],
+    quotes: list[Quote],
+    resolver: SpeakerResolver,
+    date: str | None,
+    kb: KnowledgeBase | None = None,
+) -> list[Actor]:
+    """The article's actors, numbered a1, a2... by first mention; links ``mentions`` and ``quotes`` to them.
+
+    Speaker mentions that are pronouns or descriptions are added to ``mentions``.
+    """
+    kb = kb or load_kb()
+    clusters: dict[str, _Cluster] = {}
+    for mention in list(mentions):
+        if mention.label not in ACTOR_LABELS:
+            continue
+        tokens = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if tokens is None or not _acts(tokens.root, mention.label):
+            continue
+        _widen_to_known_phrase(kb, doc, tokens.root, mention, date)
+        cluster = _cluster_for(kb, clusters, resolver, tokens, mention, date)
+        cluster.mention_ids.append(mention.id)
+        mention.actor_id = cluster.key
+    _add_speakers(kb, clusters, resolver, mentions, quotes, date)
+    ordered = sorted(clusters.values(), key=lambda cluster: _first_start(cluster, mentions))
+    numbering = {cluster.key: f"a{number}" for number, cluster in enumerate(ordered, 1)}
+    for mention in mentions:
+        if mention.actor_id is not None:
+            mention.actor_id = numbering[mention.actor_id]
+    for quote in quotes:
+        if quote.speaker.actor_id is not None:
+            quote.speaker.actor_id = numbering[quote.speaker.actor_id]
+    return [_as_actor(kb, numbering[cluster.key], cluster, date) for cluster in ordered]
+
+
+def _widen_to_known_phrase(kb: KnowledgeBase, doc: Doc, root: Token, mention: Mention, date: str | None) -> None:
+    """A name inside a longer phrase the KB knows takes the phrase: "UN" in "the UN nuclear watchdog"."""
+    if root.dep_ not in ("compound", "nmod", "amod") or root.head.pos_ != "NOUN":
+        return
+    head = root.head
+    start, end = head.left_edge.idx, head.idx + len(head.text)
+    phrase = doc.text[start:end] if end - start <= _MAX_PHRASE_CHARS else ""
+    if phrase and kb.lookup(_strip_article(phrase), date):
+        mention.start, mention.end, mention.text, mention.kind = start, end, phrase, "description"
+
+
+def _is_title_word(root: Token) -> bool:
+    """Part of a title before a person's name: "State" in "US Secretary of State Hillary Clinton"."""
+    current = root
+    for _ in range(4):
+        if current.head.i == current.i:
+            return False
+        current = current.head
+        if current.ent_type_ == "PERSON" and current.i > root.i:
+            return True
+    return False
+
+
+def _acts(root: Token, label: str) -> bool:
+    """Whether a mention names an actor here: not a place named as a location, not an adjective."""
+    if label != "PERSON" and _is_title_word(root):
+        return False
+    if label == "NORP" and root.dep_ in ("amod", "compound", "nmod"):
+        return False
+    if label == "GPE" and root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPOSITIONS:
+        return False
+    return True
+
+
+def _cluster_for(kb, clusters, resolver, tokens, mention: Mention, date: str | None) -> _Cluster:
+    person = resolver.person_of(tokens)
+    if person is not None:
+        return _person_cluster(kb, clusters, person.canonical, person.surname, person.titles, date)
+    name = _strip_article(mention.text)
+    matches = kb.lookup(name, date)
+    match = matches[0] if matches else None
+    if match is not None and match.kind == "person":
+        return _person_cluster(kb, clusters, match.name, match.name.split()[-1], set(), date)
+    if match is not None and match.kind in _STATE_KINDS and match.country:
+        key = f"state:{match.country}"
+        country = kb.lookup(kb_country_name(kb, match), date)
+        match = country[0] if country else match
+    elif match is not None:
+        key = f"code:{match.code or match.entry_id}"
+    else:
+        key = f"name:{name.lower()}"
+    cluster = clusters.setdefault(key, _Cluster(key=key, match=match, label=mention.label))
+    cluster.names.append(name)
+    return cluster
+
+
+def kb_country_name(kb: KnowledgeBase, match: Match) -> str:
+    """The country a capital or adjective stands for, by the name of its KB entry."""
+    if match.kind == "country":
+        return match.name
+    states = [entry for entry in kb.entries("country") if entry.country == match.country]
+    return states[0].name if states else match.name
+
+
+def _person_cluster(kb, clusters, canonical: str, surname: str, titles: set[str], date: str | None) -> _Cluster:
+    key = f"person:{surname.lower()}"
+    cluster = clusters.get(key)
+    if cluster is None:
+        matches = kb.lookup_person(canonical, date) or kb.lookup_surname(surname, date)
+        match = next((candidate for candidate in matches if candidate.kind == "person"), None)
+        cluster = clusters[key] = _Cluster(key=key, match=match, label="PERSON")
+        if match is None and titles:
+            cluster.title_code = _code_from_title(kb, " ".join(sorted(titles)), date)
+    cluster.person_name = canonical
+    cluster.names.append(canonical)
+    return cluster
+
+
+def _code_from_title(kb: KnowledgeBase, title: str, date: str | None) -> str | None:
+    """A code from the words before a name: "US Secretary of State" → USAGOV, "Iraqi police" → IRQCOP."""
+    country, agent = None, None
+    for piece in kb.find_in_text(title, date):
+        if piece.matches and country is None:
+            country = piece.matches[0].code
+        if piece.agent is not None and agent is None:
+            agent = piece.agent
+    if agent is not None:
+        return agent.apply(country)
+    return country
+
+
+def _add_speakers(kb, clusters, resolver, mentions: list[Mention], quotes: list[Quote], date: str | None) -> None:
+    by_id = {mention.id: mention for mention in mentions}
+    for quote in quotes:
+        speaker = quote.speaker
+        if speaker.mention_id is not None and by_id[speaker.mention_id].actor_id is not None:
+            speaker.actor_id = by_id[speaker.mention_id].actor_id
+            continue
+        if speaker.mention is None or speaker.name is None:
+            continue
+        cluster = _speaker_cluster(kb, clusters, resolver, speaker.name, date)
+        existing = next(
+            (m for m in mentions if m.start == speaker.mention.start and m.end == speaker.mention.end), None
+        )
+        if existing is None:
+            existing = Mention(
+                id=f"m{len(mentions) + 1}",
+                start=speaker.mention.start,
+                end=speaker.mention.end,
+                text=speaker.mention.text,
+                kind="pronoun" if speaker.mention.text.lower() in PRONOUNS else "description",
+            )
+            mentions.append(existing)
+            cluster.mention_ids.append(existing.id)
+        existing.actor_id = cluster.key
+        speaker.mention_id = existing.id
+        speaker.actor_id = cluster.key
+
+
+def _speaker_cluster(kb, clusters, resolver, name: str, date: str | None) -> _Cluster:
+    person = resolver.people.get(name.split()[-1].lower())
+    if person is not None:
+        return _person_cluster(kb, clusters, person.canonical, person.surname, person.titles, date)
+    for cluster in clusters.values():
+        if name in cluster.names:
+            return cluster
+    matches = kb.lookup(name, date)
+    key = f"code:{matches[0].code}" if matches and matches[0].code else f"name:{name.lower()}"
+    return clusters.setdefault(key, _Cluster(key=key, names=[name], match=matches[0] if matches else None))
+
+
+def _as_actor(kb: KnowledgeBase, actor_id: str, cluster: _Cluster, date: str | None) -> Actor:
+    match = cluster.match
+    if cluster.person_name:
+        name = cluster.person_name
+    elif match is not None and match.kind in _STATE_KINDS:
+        name = match.name
+    else:
+        name = max(cluster.names, key=len) if cluster.names else cluster.key
+    code = match.code if match is not None else cluster.title_code
+    kind = _TYPES.get(match.kind, "UNKNOWN") if match is not None else _NER_TYPES.get(cluster.label or "", "UNKNOWN")
+    parts = kb.split_code(code) if code and match is None else None
+    return Actor(
+        id=actor_id,
+        name=name,
+        type=kind,
+        cameo=code,
+        country=match.country if match is not None else parts.country if parts else None,
+        sector=match.sector if match is not None else parts.sector if parts else None,
+        role=match.role if match is not None else None,
+        kb_id=match.entry_id if match is not None else None,
+        resolved=match is not None,
+        role_date=date,
+        mention_ids=cluster.mention_ids,
+    )
+
+
+def _first_start(cluster: _Cluster, mentions: list[Mention]) -> int:
+    starts = [mention.start for mention in mentions if mention.id in cluster.mention_ids]
+    return min(starts) if starts else 0
+
+
+def _strip_article(name: str) -> str:
+    return name[4:] if name.lower().startswith("the ") else name
