@@ -44,6 +44,8 @@ _TYPES = {
 }
 _NER_TYPES = {"PERSON": "PERSON", "ORG": "ORGANIZATION", "GPE": "COUNTRY", "NORP": "GROUP"}
 _MAX_PHRASE_CHARS = 80
+AGENT_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"})
+"""Where a noun phrase stands when it acts or is acted on."""
 
 
 @dataclass
@@ -82,6 +84,7 @@ def actors(
         cluster.mention_ids.append(mention.id)
         mention.actor_id = cluster.key
     _add_speakers(kb, clusters, resolver, mentions, quotes, date)
+    _add_agents(kb, doc, clusters, mentions, date)
     ordered = sorted(clusters.values(), key=lambda cluster: _first_start(cluster, mentions))
     numbering = {cluster.key: f"a{number}" for number, cluster in enumerate(ordered, 1)}
     for mention in mentions:
@@ -182,6 +185,38 @@ def _code_from_title(kb: KnowledgeBase, title: str, date: str | None) -> str | N
     if agent is not None:
         return agent.apply(country)
     return country
+
+
+def _add_agents(kb: KnowledgeBase, doc: Doc, clusters: dict[str, _Cluster], mentions: list[Mention], date: str | None) -> None:
+    """Groups named by a nationality and an agent noun ("Iraqi police", "American warplanes") are actors too."""
+    taken = [(mention.start, mention.end) for mention in mentions if mention.actor_id is not None]
+    for chunk in doc.noun_chunks:
+        root = chunk.root
+        if root.dep_ not in AGENT_ROLES or root.pos_ != "NOUN" or kb.agent(root.text) is None:
+            continue
+        if not any(token.ent_type_ in ("NORP", "GPE") for token in chunk):
+            continue
+        start, end = chunk.start_char, chunk.end_char
+        if any(start < taken_end and taken_start < end for taken_start, taken_end in taken if not _is_modifier(doc, taken_start, chunk)):
+            continue
+        code = _code_from_title(kb, chunk.text, date)
+        if code is None:
+            continue
+        key = f"agent:{code}"
+        cluster = clusters.setdefault(key, _Cluster(key=key, label="NORP", title_code=code))
+        cluster.names.append(_strip_article(chunk.text))
+        for mention in mentions:  # the nationality inside the phrase is part of this actor's mention
+            if start <= mention.start and mention.end <= end:
+                mention.actor_id = None
+        mention = Mention(id=f"m{len(mentions) + 1}", start=start, end=end, text=chunk.text, kind="description")
+        mention.actor_id = key
+        mentions.append(mention)
+        cluster.mention_ids.append(mention.id)
+
+
+def _is_modifier(doc: Doc, start: int, chunk) -> bool:
+    token = doc.char_span(start, start + 1, alignment_mode="expand")
+    return token is not None and token.root.dep_ in ("amod", "compound", "nmod") and token.root.head.i == chunk.root.i
 
 
 def _add_speakers(kb, clusters, resolver, mentions: list[Mention], quotes: list[Quote], date: str | None) -> None:
