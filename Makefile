@@ -25,7 +25,7 @@ eval: $(VENV)/.installed-dev
 	$(BIN)/communique eval polnear ../shared/eval/polnear/dev
 
 bench: $(VENV)/.installed
-	$(BIN)/python benchmarks/attribution_speed.py
+	$(BIN)/python benchmarks/extraction_speed.py
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

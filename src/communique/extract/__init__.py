@@ -34,7 +34,7 @@ def analyze_doc(doc: Doc, article: Article, pipeline_label: str) -> Analysis:
     mentions = entity_mentions(doc, text)
     resolver = SpeakerResolver(doc)
     quoted = quotes(doc, sentence_spans, mentions, text, resolver)
-    found_actors = actors(doc, mentions, quoted, resolver, article.date)
+    found_actors = actors(doc, mentions, quoted, resolver, article.date, text=text)
     return Analysis(
         communique_version=__version__,
         pipeline=pipeline_label,

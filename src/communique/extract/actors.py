@@ -22,6 +22,7 @@ State Hillary Clinton"), a code built from it (country + agent).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -66,12 +67,15 @@ def actors(
     resolver: SpeakerResolver,
     date: str | None,
     kb: KnowledgeBase | None = None,
+    text: str | None = None,
 ) -> list[Actor]:
     """The article's actors, numbered a1, a2... by first mention; links ``mentions`` and ``quotes`` to them.
 
-    Speaker mentions that are pronouns or descriptions are added to ``mentions``.
+    Speaker mentions that are pronouns or descriptions are added to ``mentions``. ``text`` is
+    ``doc.text`` when the caller already has it (spaCy rebuilds it on every access).
     """
     kb = kb or load_kb()
+    text = doc.text if text is None else text
     clusters: dict[str, _Cluster] = {}
     for mention in list(mentions):
         if mention.label not in ACTOR_LABELS:
@@ -79,7 +83,7 @@ def actors(
         tokens = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if tokens is None or not _acts(tokens.root, mention.label):
             continue
-        _widen_to_known_phrase(kb, doc, tokens.root, mention, date)
+        _widen_to_known_phrase(kb, text, tokens.root, mention, date)
         cluster = _cluster_for(kb, clusters, resolver, tokens, mention, date)
         cluster.mention_ids.append(mention.id)
         mention.actor_id = cluster.key
@@ -96,13 +100,13 @@ def actors(
     return [_as_actor(kb, numbering[cluster.key], cluster, date) for cluster in ordered]
 
 
-def _widen_to_known_phrase(kb: KnowledgeBase, doc: Doc, root: Token, mention: Mention, date: str | None) -> None:
+def _widen_to_known_phrase(kb: KnowledgeBase, text: str, root: Token, mention: Mention, date: str | None) -> None:
     """A name inside a longer phrase the KB knows takes the phrase: "UN" in "the UN nuclear watchdog"."""
     if root.dep_ not in ("compound", "nmod", "amod") or root.head.pos_ != "NOUN":
         return
     head = root.head
     start, end = head.left_edge.idx, head.idx + len(head.text)
-    phrase = doc.text[start:end] if end - start <= _MAX_PHRASE_CHARS else ""
+    phrase = text[start:end] if end - start <= _MAX_PHRASE_CHARS else ""
     if phrase and kb.lookup(_strip_article(phrase), date):
         mention.start, mention.end, mention.text, mention.kind = start, end, phrase, "description"
 
@@ -135,13 +139,13 @@ def _cluster_for(kb, clusters, resolver, tokens, mention: Mention, date: str | N
     if person is not None:
         return _person_cluster(kb, clusters, person.canonical, person.surname, person.titles, date)
     name = _strip_article(mention.text)
-    matches = kb.lookup(name, date)
+    matches = _lookup(kb, name, date)
     match = matches[0] if matches else None
     if match is not None and match.kind == "person":
         return _person_cluster(kb, clusters, match.name, match.name.split()[-1], set(), date)
     if match is not None and match.kind in _STATE_KINDS and match.country:
         key = f"state:{match.country}"
-        country = kb.lookup(kb_country_name(kb, match), date)
+        country = _lookup(kb, kb_country_name(kb, match), date)
         match = country[0] if country else match
     elif match is not None:
         key = f"code:{match.code or match.entry_id}"
@@ -152,19 +156,37 @@ def _cluster_for(kb, clusters, resolver, tokens, mention: Mention, date: str | N
     return cluster
 
 
+@lru_cache(maxsize=4096)
+def _lookup(kb: KnowledgeBase, name: str, date: str | None) -> tuple[Match, ...]:
+    """KB lookups repeat within and across articles ("Iran" eleven times): remember the recent ones."""
+    return tuple(kb.lookup(name, date))
+
+
+@lru_cache(maxsize=4096)
+def _lookup_person(kb: KnowledgeBase, name: str, surname: str, date: str | None) -> tuple[Match, ...]:
+    return tuple(kb.lookup_person(name, date) or kb.lookup_surname(surname, date))
+
+
 def kb_country_name(kb: KnowledgeBase, match: Match) -> str:
     """The country a capital or adjective stands for, by the name of its KB entry."""
     if match.kind == "country":
         return match.name
-    states = [entry for entry in kb.entries("country") if entry.country == match.country]
-    return states[0].name if states else match.name
+    return _country_names(kb).get(match.country, match.name)
+
+
+@lru_cache(maxsize=4)
+def _country_names(kb: KnowledgeBase) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for entry in kb.entries("country"):
+        names.setdefault(entry.country, entry.name)
+    return names
 
 
 def _person_cluster(kb, clusters, canonical: str, surname: str, titles: set[str], date: str | None) -> _Cluster:
     key = f"person:{surname.lower()}"
     cluster = clusters.get(key)
     if cluster is None:
-        matches = kb.lookup_person(canonical, date) or kb.lookup_surname(surname, date)
+        matches = _lookup_person(kb, canonical, surname, date)
         match = next((candidate for candidate in matches if candidate.kind == "person"), None)
         cluster = clusters[key] = _Cluster(key=key, match=match, label="PERSON")
         if match is None and titles:
@@ -190,12 +212,17 @@ def _code_from_title(kb: KnowledgeBase, title: str, date: str | None) -> str | N
 def _add_agents(kb: KnowledgeBase, doc: Doc, clusters: dict[str, _Cluster], mentions: list[Mention], date: str | None) -> None:
     """Groups named by a nationality and an agent noun ("Iraqi police", "American warplanes") are actors too."""
     taken = [(mention.start, mention.end) for mention in mentions if mention.actor_id is not None]
-    for chunk in doc.noun_chunks:
-        root = chunk.root
-        if root.dep_ not in AGENT_ROLES or root.pos_ != "NOUN" or kb.agent(root.text) is None:
+    heads = {
+        token.head.i: token.head
+        for entity in doc.ents
+        if entity.label_ in ("NORP", "GPE")
+        for token in entity
+        if token.dep_ in ("amod", "compound", "nmod", "poss") and token.head.pos_ == "NOUN"
+    }
+    for root in heads.values():
+        if root.dep_ not in AGENT_ROLES or kb.agent(root.text) is None:
             continue
-        if not any(token.ent_type_ in ("NORP", "GPE") for token in chunk):
-            continue
+        chunk = doc[root.left_edge.i : root.i + 1]
         start, end = chunk.start_char, chunk.end_char
         if any(start < taken_end and taken_start < end for taken_start, taken_end in taken if not _is_modifier(doc, taken_start, chunk)):
             continue

@@ -1,0 +1,129 @@
+"""How much time each extractor adds to spaCy's own, on the same real articles, in one run.
+
+    python benchmarks/extraction_speed.py [--articles 300] [--corpus ../shared/corpus/allsides-sample.jsonl]
+
+spaCy parses the articles once (the English pipeline as installed, batch size
+32, one process; the faster of two runs counts). Each extractor then runs over
+the same parsed Docs, timed the same way, and its time is reported as a share
+of spaCy's: that share is what the extractor adds to a run. The whole
+communique pipeline (parse + every extractor + the output records) is timed
+end to end as well.
+
+It prints a table and, as its last line, one JSON object with the seconds
+and the ratios ``quotes_overhead``, ``actors_overhead`` and
+``communique_overhead`` (added time over spaCy's time).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import spacy
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from communique.extract.actors import actors  # noqa: E402
+from communique.extract.coref import SpeakerResolver  # noqa: E402
+from communique.extract.entities import entity_mentions  # noqa: E402
+from communique.extract.quotes import quotes  # noqa: E402
+from communique.extract.sentences import sentences  # noqa: E402
+from communique.kb import load_kb  # noqa: E402
+from communique.parse import DEFAULT_MODEL, load_pipeline  # noqa: E402
+
+actor_module = sys.modules["communique.extract.actors"]  # the package exports a function of the same name
+BATCH_SIZE = 32
+ARTICLE_DATE = "2016-06-01"
+
+
+def read_texts(corpus: Path, limit: int) -> list[str]:
+    texts = []
+    with open(corpus, encoding="utf-8") as lines:
+        for line in lines:
+            text = json.loads(line).get("text") or ""
+            if text.strip():
+                texts.append(text)
+            if len(texts) == limit:
+                break
+    return texts
+
+
+def best_of_two(run) -> float:
+    times = []
+    for _ in range(2):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=300)
+    parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus" / "allsides-sample.jsonl")
+    args = parser.parse_args()
+    if not args.corpus.exists():
+        sys.exit(f"error: {args.corpus}: no such file (the benchmark reads ../shared/corpus)")
+    texts = read_texts(args.corpus, args.articles)
+    words = sum(len(text.split()) for text in texts)
+
+    plain = spacy.load(DEFAULT_MODEL)
+    with_paragraphs = spacy.load(DEFAULT_MODEL)
+    with_paragraphs.add_pipe("communique_paragraphs", before="parser")
+    communique = load_pipeline(DEFAULT_MODEL)
+    load_kb()
+    for nlp in (plain, communique):
+        list(nlp.pipe(texts[:10], batch_size=BATCH_SIZE))  # warm up lazy loads and caches
+
+    spacy_seconds = best_of_two(lambda: list(plain.pipe(texts, batch_size=BATCH_SIZE)))
+    docs = list(with_paragraphs.pipe(texts, batch_size=BATCH_SIZE))
+    prepared = [(doc, text, sentences(doc, text)) for doc, text in zip(docs, texts)]
+
+    def run_quotes():
+        for doc, text, sentence_spans in prepared:
+            quotes(doc, sentence_spans, entity_mentions(doc, text), text)
+
+    def run_actors():
+        actor_module._lookup.cache_clear()  # start cold: no lookups remembered from the previous run
+        actor_module._lookup_person.cache_clear()
+        for doc, text, sentence_spans, mentions, quoted, resolver in with_quotes:
+            actors(doc, [m.model_copy() for m in mentions], [q.model_copy(deep=True) for q in quoted], resolver, ARTICLE_DATE, text=text)
+
+    with_quotes = []
+    for doc, text, sentence_spans in prepared:
+        mentions = entity_mentions(doc, text)
+        resolver = SpeakerResolver(doc)
+        with_quotes.append((doc, text, sentence_spans, mentions, quotes(doc, sentence_spans, mentions, text, resolver), resolver))
+
+    quotes_seconds = best_of_two(run_quotes)
+    actors_seconds = best_of_two(run_actors)
+    communique_seconds = best_of_two(lambda: list(communique.pipe(texts, batch_size=BATCH_SIZE)))
+
+    print(f"{len(texts)} articles, {words:,} words, batch size {BATCH_SIZE}, 1 process")
+    print(f"{'step':<34} {'seconds':>8} {'share of spaCy':>15}")
+    print(f"{'spaCy alone (parse)':<34} {spacy_seconds:>8.2f} {1:>15.3f}")
+    print(f"{'quote attribution (on parsed Docs)':<34} {quotes_seconds:>8.2f} {quotes_seconds / spacy_seconds:>15.3f}")
+    print(f"{'actor resolution (on parsed Docs)':<34} {actors_seconds:>8.2f} {actors_seconds / spacy_seconds:>15.3f}")
+    print(f"{'communique, end to end':<34} {communique_seconds:>8.2f} {communique_seconds / spacy_seconds:>15.3f}")
+    print(
+        json.dumps(
+            {
+                "articles": len(texts),
+                "spacy_seconds": round(spacy_seconds, 3),
+                "quotes_seconds": round(quotes_seconds, 3),
+                "actors_seconds": round(actors_seconds, 3),
+                "communique_seconds": round(communique_seconds, 3),
+                "quotes_overhead": round(quotes_seconds / spacy_seconds, 4),
+                "actors_overhead": round(actors_seconds / spacy_seconds, 4),
+                "communique_overhead": round(communique_seconds / spacy_seconds - 1, 4),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
