@@ -12,6 +12,7 @@ from communique.model import Analysis
 
 _MENTION_GROUPS = (("People", {"PERSON"}), ("Organisations", {"ORG", "NORP"}), ("Places", {"GPE", "LOC", "FAC"}))
 _QUOTE_WIDTH = 70
+_SPEAKER_CHARS = 40
 
 
 def render_table(analysis: Analysis, console: Console) -> None:
@@ -26,7 +27,7 @@ def render_table(analysis: Analysis, console: Console) -> None:
         table.add_column("Type")
         table.add_column("What was said", max_width=_QUOTE_WIDTH)
         for quote in analysis.quotes:
-            speaker = quote.speaker.name or (quote.speaker.mention.text if quote.speaker.mention else "?")
+            speaker = quote.speaker.name or (_shorten(quote.speaker.mention.text) if quote.speaker.mention else "?")
             if not quote.speaker.resolved:
                 speaker += " (unresolved)"
             content = " … ".join(fragment.text for fragment in quote.content)
@@ -40,3 +41,7 @@ def render_table(analysis: Analysis, console: Console) -> None:
             names = ", ".join(f"{name} ×{count}" if count > 1 else name for name, count in counts.most_common())
             console.print(Text.assemble((f"{heading}: ", "bold"), names))
     console.print()
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= _SPEAKER_CHARS else text[: _SPEAKER_CHARS - 1] + "…"

@@ -67,12 +67,12 @@ class SpeakerResolver:
                 self._add_person(entity)
 
     def _add_person(self, entity: Span) -> None:
-        words = [token for token in entity if token.is_alpha and token.lower_.rstrip(".") not in HONORIFICS]
+        words = _name_words(entity)
         if not words:
             return
         surname = words[-1].text
         key = surname.lower()
-        name = " ".join(token.text for token in words)
+        name = entity.doc[words[0].i : words[-1].i + 1].text  # as written: "Abdallah al-Rufay’i"
         person = self.people.get(key)
         if person is None:
             person = self.people[key] = Person(canonical=name, surname=surname, first_at=entity.start)
@@ -120,7 +120,7 @@ class SpeakerResolver:
         return self._person(span) if span.label_ in ("PERSON", "ORG", "") else None
 
     def _person(self, entity: Span) -> Person | None:
-        words = [token for token in entity if token.is_alpha and token.lower_.rstrip(".") not in HONORIFICS]
+        words = _name_words(entity)
         return self.people.get(words[-1].lower_) if words else None
 
     def _antecedent(self, pronoun: Token) -> str | None:
@@ -154,6 +154,17 @@ class SpeakerResolver:
 ROLE_NOUNS = frozenset(
     ["president", "minister", "secretary", "spokesman", "spokeswoman", "spokesperson", "official", "officials", "leader", "chief", "premier", "chancellor", "ambassador", "envoy", "diplomat", "senator", "governor", "mayor", "general", "commander", "director", "chairman", "chairwoman", "candidate", "nominee", "king", "queen", "prince", "emperor", "pope", "cleric", "judge", "prosecutor", "attorney", "lawmaker", "legislator", "representative", "congressman", "congresswoman", "speaker", "aide", "adviser", "advisor", "analyst", "expert", "professor", "head"]
 )
+
+
+def _name_words(entity: Span) -> list[Token]:
+    """The words of a name without honorifics or trailing possessives ("Mr. Trump's" -> Trump)."""
+    return [
+        token
+        for token in entity
+        if any(char.isalpha() for char in token.text)
+        and token.lower_.rstrip(".") not in HONORIFICS
+        and token.lower_ not in ("'s", "’s")
+    ]
 
 
 def _titles(entity: Span) -> set[str]:

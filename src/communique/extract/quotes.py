@@ -124,7 +124,12 @@ def _content_bounds(complement: Token, verb: Token, text: str) -> tuple[int, int
     nested = {
         token.i
         for child in complement.subtree
-        if child.i != complement.i and child.dep_ in ("advcl", "conj") and is_speech_verb(child) and child.tag_ == "VBG"
+        if child.i != complement.i
+        and child.dep_ in ("advcl", "conj")
+        and is_speech_verb(child)
+        and child.tag_ == "VBG"
+        and child.i > 0
+        and child.doc[child.i - 1].is_punct
         for token in child.subtree
     }
     tokens = [token for token in complement.subtree if token.i not in nested]
