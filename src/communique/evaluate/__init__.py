@@ -8,6 +8,7 @@ Each module does one job, so a new benchmark reuses the rest:
 - ``polnear``: PolNeAR attribution spans (Source, Cue, Content), for
   communique and, on the same parsed Docs, textacy's direct quotations.
 - ``seed``: the hand annotation of the seed article, one function per section.
+- ``actors``: the NGEC actor-resolution cases (short phrases to codes, co-actors).
 - ``cli``: the ``eval`` Typer sub-app that prints the tables and the JSON line.
 
 Scores are measurements, not pass/fail checks: the commands exit 0 whenever

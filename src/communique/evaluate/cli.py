@@ -25,7 +25,7 @@ from rich.console import Console
 from rich.table import Table
 
 eval_app = typer.Typer(
-    help="Score communique against hand-annotated data (PolNeAR, the seed article).",
+    help="Score communique against hand-annotated data (PolNeAR, the seed article, the NGEC actor cases).",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -131,6 +131,92 @@ def seed(
         figures.update(section.figures)
     print(json.dumps(figures))
     raise typer.Exit(EXIT_OK)
+
+
+ACTOR_CASES = Path("..") / "shared" / "eval" / "actors" / "ngec-actor-cases.jsonl"
+"""The NGEC actor cases, relative to the repository root (and tried relative to the current directory)."""
+
+_MAX_FAILURES = 40
+
+
+@eval_app.command("actors")
+def actors(
+    cases_file: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="FILE",
+            help=f"Actor cases as JSON Lines (default: {ACTOR_CASES.as_posix()} beside the repository).",
+            show_default=False,
+        ),
+    ] = None,
+    method: Annotated[
+        str | None,
+        typer.Option("--method", help="Score only the cases of this upstream method (agent_to_code, find_co_actors…)."),
+    ] = None,
+    model: ModelOption = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="List every failure (default: the first 40).")
+    ] = False,
+) -> None:
+    """Actor resolution against the NGEC cases: accuracy per method, then the failures.
+
+    Accuracies are percentages of scored cases with one decimal (null for a method with no scored
+    case), as in the other eval commands; the last line of output is one JSON object with
+    accuracy, scored, passed, skipped, cases and one key per method.
+    """
+    from communique.cli import EXIT_INPUT_FAILED, EXIT_OK, fail_usage
+    from communique.evaluate import actors as bench
+
+    if method is not None and method not in bench.METHODS:
+        fail_usage(f"unknown method {method!r} (known: {', '.join(bench.METHODS)})")
+    candidates = [cases_file] if cases_file else _shared_candidates(ACTOR_CASES)
+    path = next((candidate for candidate in candidates if candidate.is_file()), None)
+    if path is None:
+        fail_usage(f"cases file not found (tried {', '.join(str(candidate) for candidate in candidates)})")
+    try:
+        cases, errors = bench.read_cases(path)
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"error: {path}: cannot read: {type(error).__name__}: {error}", file=sys.stderr)
+        raise typer.Exit(EXIT_INPUT_FAILED) from None
+    for error in errors:
+        print(f"error: {error}", file=sys.stderr)
+    if method is not None:
+        cases = [case for case in cases if case.method == method]
+    result = bench.evaluate(cases, nlp_loader=lambda: _pipeline(model))
+
+    table = Table(title=f"Actor cases: {path.name} (accuracy in % of scored cases)", title_justify="left")
+    for column in ("method", "cases", "scored", "skipped", "passed", "accuracy"):
+        table.add_column(column, justify="left" if column == "method" else "right")
+    rows = [*result.methods.items(), ("all", result.total)]
+    for name, figures in rows:
+        accuracy = "-" if figures.accuracy is None else f"{figures.accuracy:.1f}"
+        table.add_row(
+            name, str(figures.cases), str(figures.scored), str(figures.skipped), str(figures.passed), accuracy
+        )
+    console = _console()
+    console.print(table)
+    failures = [outcome for outcome in result.outcomes if not outcome.passed]
+    if failures:
+        shown = failures if verbose else failures[:_MAX_FAILURES]
+        console.print(f"Failures ({len(failures)}):", highlight=False)
+        for outcome in shown:
+            console.print("  " + bench.failure_line(outcome), highlight=False, markup=False, soft_wrap=True)
+        if len(shown) < len(failures):
+            console.print(f"  … and {len(failures) - len(shown)} more (--verbose lists them all)", highlight=False)
+    print(f"time: {result.seconds:.2f} s for {len(cases)} cases", file=sys.stderr)
+    print(json.dumps(result.figures()))
+    raise typer.Exit(EXIT_INPUT_FAILED if errors else EXIT_OK)
+
+
+def _shared_candidates(relative: Path) -> list[Path]:
+    """Where a file of ../shared is looked for: $COMMUNIQUE_SHARED, then beside the current directory,
+    then beside the repository."""
+    import communique
+
+    repository = Path(communique.__file__).resolve().parents[2]
+    shared = os.environ.get("COMMUNIQUE_SHARED")
+    from_env = [Path(shared) / relative.relative_to(Path("..") / "shared")] if shared else []
+    return [*from_env, Path.cwd() / relative, repository / relative]
 
 
 def default_gold_candidates() -> list[Path]:

@@ -6,7 +6,8 @@ give the same bytes (entries in file order, ids made from names, gzip without a 
 Inputs: the four Phoenix dictionaries (:mod:`communique.kb.phoenix` reads them),
 ``scripts/country_extras.csv`` (ISO codes, adjectives, demonyms and capitals of the 193 UN
 members and Palestine, the Holy See, Taiwan, Kosovo and Hong Kong) and ``scripts/kb_aliases.csv``
-(a few descriptions and bodies the dictionaries lack: "the UN nuclear watchdog", the African Union).
+(a few descriptions and bodies the dictionaries lack: "the UN nuclear watchdog", the African Union;
+and agent phrases missing from the agents file: "netizens", "the displaced", "ombudsman").
 
 What becomes an entry, and of which kind:
 
