@@ -104,3 +104,11 @@ def test_seed_actors_all_right(cli):
     assert result.exit_code == 0, result.stderr
     scores = json.loads(result.stdout.strip().splitlines()[-1])
     assert (scores["actors_gold"], scores["actors_right"]) == (8, 8)
+
+
+def test_person_missing_from_the_kb_is_coded_from_their_title():
+    analysis = analyze_text(SEED_HEADER + "British Foreign Secretary Zorblax Quintavian said the talks had failed.")
+    [actor] = analysis.actors
+    assert (actor.name, actor.cameo, actor.country, actor.sector, actor.resolved) == (
+        "Zorblax Quintavian", "GBRGOV", "GBR", "GOV", False
+    )

@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Token
 
 from communique.extract.coref import PRONOUNS, SpeakerResolver
 from communique.kb import KnowledgeBase, Match, load_kb
+from communique.kb.phrase import code_phrase
 from communique.model import Actor, Mention, Quote
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -137,12 +138,12 @@ def _acts(root: Token, label: str) -> bool:
 def _cluster_for(kb, clusters, resolver, tokens, mention: Mention, date: str | None) -> _Cluster:
     person = resolver.person_of(tokens)
     if person is not None:
-        return _person_cluster(kb, clusters, person.canonical, person.surname, person.titles, date)
+        return _person_cluster(kb, clusters, person.canonical, person.surname, person.title_phrase, date)
     name = _strip_article(mention.text)
     matches = _lookup(kb, name, date)
     match = matches[0] if matches else None
     if match is not None and match.kind == "person":
-        return _person_cluster(kb, clusters, match.name, match.name.split()[-1], set(), date)
+        return _person_cluster(kb, clusters, match.name, match.name.split()[-1], None, date)
     if match is not None and match.kind in _STATE_KINDS and match.country:
         key = f"state:{match.country}"
         country = _lookup(kb, kb_country_name(kb, match), date)
@@ -182,31 +183,25 @@ def _country_names(kb: KnowledgeBase) -> dict[str, str]:
     return names
 
 
-def _person_cluster(kb, clusters, canonical: str, surname: str, titles: set[str], date: str | None) -> _Cluster:
+def _person_cluster(kb, clusters, canonical: str, surname: str, title: str | None, date: str | None) -> _Cluster:
     key = f"person:{surname.lower()}"
     cluster = clusters.get(key)
     if cluster is None:
         matches = _lookup_person(kb, canonical, surname, date)
         match = next((candidate for candidate in matches if candidate.kind == "person"), None)
         cluster = clusters[key] = _Cluster(key=key, match=match, label="PERSON")
-        if match is None and titles:
-            cluster.title_code = _code_from_title(kb, " ".join(sorted(titles)), date)
+        if match is None and title:
+            cluster.title_code = _code_from_title(kb, title, date)
     cluster.person_name = canonical
     cluster.names.append(canonical)
     return cluster
 
 
 def _code_from_title(kb: KnowledgeBase, title: str, date: str | None) -> str | None:
-    """A code from the words before a name: "US Secretary of State" → USAGOV, "Iraqi police" → IRQCOP."""
-    country, agent = None, None
-    for piece in kb.find_in_text(title, date):
-        if piece.matches and country is None:
-            country = piece.matches[0].code
-        if piece.agent is not None and agent is None:
-            agent = piece.agent
-    if agent is not None:
-        return agent.apply(country)
-    return country
+    """A code from the words before a name or a group's description, by the same phrase resolver that
+    ``communique eval actors`` measures: "US Secretary of State" → USAGOV, "Iraqi police" → IRQCOP."""
+    coded = code_phrase(kb, title, date)
+    return coded.code if coded is not None else None
 
 
 def _add_agents(kb: KnowledgeBase, doc: Doc, clusters: dict[str, _Cluster], mentions: list[Mention], date: str | None) -> None:
@@ -277,7 +272,7 @@ def _add_speakers(kb, clusters, resolver, mentions: list[Mention], quotes: list[
 def _speaker_cluster(kb, clusters, resolver, name: str, date: str | None) -> _Cluster:
     person = resolver.people.get(name.split()[-1].lower())
     if person is not None:
-        return _person_cluster(kb, clusters, person.canonical, person.surname, person.titles, date)
+        return _person_cluster(kb, clusters, person.canonical, person.surname, person.title_phrase, date)
     for cluster in clusters.values():
         if name in cluster.names:
             return cluster

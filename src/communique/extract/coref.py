@@ -39,6 +39,8 @@ class Person:
     canonical: str
     surname: str
     titles: set[str] = field(default_factory=set)
+    title_phrase: str | None = None
+    """The first title written before the name, as written ("US Secretary of State")."""
     first_at: int = 0
 
 
@@ -78,7 +80,11 @@ class SpeakerResolver:
             person = self.people[key] = Person(canonical=name, surname=surname, first_at=entity.start)
         elif len(name) > len(person.canonical):
             person.canonical = name
-        person.titles |= _titles(entity)
+        titles = _titles(entity)
+        person.titles |= titles
+        if titles and person.title_phrase is None:
+            first = min(token.i for token in entity.root.subtree if token.i < entity.start)
+            person.title_phrase = entity.doc[first : entity.start].text
         self.person_mentions.append((entity.start, person))
 
     def note_speaker(self, token_index: int, name: str) -> None:
