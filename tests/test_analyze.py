@@ -125,3 +125,37 @@ def test_another_pipeline_by_path(cli, nlp, tmp_path):
 def test_console_script_runs(path: Path):
     result = run_command("analyze", path, "--format", "table")
     assert result.returncode == 0 and b"Press TV" in result.stdout
+
+
+def test_progress_bar_on_stderr_when_it_is_a_terminal(tmp_path):
+    """On a terminal, a batch shows a Rich progress bar on stderr; stdout stays pure JSON."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    for name in ("one", "two", "three"):
+        (tmp_path / f"{name}.txt").write_text(f"Article {name}: Clinton praised Moscow.", encoding="utf-8")
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "communique", "analyze", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=terminal,
+        env={**os.environ, "TERM": "xterm", "COLUMNS": "100"},
+    )
+    os.close(terminal)
+    stdout, _ = process.communicate(timeout=300)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(controller)
+    assert process.returncode == 0
+    assert b"analysing" in shown
+    texts = [json.loads(line)["article"]["text"][:11] for line in stdout.decode().splitlines()]
+    assert texts == ["Article one", "Article thr", "Article two"]
