@@ -204,3 +204,18 @@ def test_seed_required_quotes_all_found_with_the_right_speakers(cli):
     assert scores["quotes_required"] == 14
     assert scores["quotes_found"] == 14
     assert scores["speakers_right"] == 14
+
+
+def test_object_and_what_is_said_of_it_are_the_content():
+    rows = who_said_what('Hillary Clinton called the statement "offensive and outlandish".')
+    assert rows == [("Hillary Clinton", "called", "mixed", 'the statement "offensive and outlandish"')]
+
+
+def test_object_controlled_by_the_cue_is_part_of_the_content():
+    rows = who_said_what("Sergei Lavrov urged delegates to vote for the plan.")
+    assert rows == [("Sergei Lavrov", "urged", "indirect", "delegates to vote for the plan")]
+
+
+def test_mixed_quote_keeps_both_of_its_marks():
+    [row] = who_said_what("Sergei Lavrov said Russia was ‘very reserved on sanctions’.")
+    assert row[3] == "Russia was ‘very reserved on sanctions’"

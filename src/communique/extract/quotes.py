@@ -86,6 +86,10 @@ def _from_cue(verb: Token, marks: list[QuotedSpan], text: str) -> _Attribution |
     if frame is not None:
         bounds = _content_bounds(frame.content, verb, text)
         cue = cue_bounds(verb, frame.cue_end)
+        if bounds is not None and (frame.name == "infinitive" or (frame.name == "clause" and _is_small_clause(frame.content))):
+            bounds = _with_controlled_object(verb, frame.content, bounds, text)
+        elif bounds is not None and frame.name == "object":
+            bounds = _with_object_complement(verb, frame.content, bounds, text)
     elif is_speech_verb(verb):
         adjacent = _quote_after_cue(verb, marks, text) or _quote_before_cue(verb, marks, text)
         bounds = (adjacent.inner_start, adjacent.inner_end) if adjacent else None
@@ -100,6 +104,30 @@ def _from_cue(verb: Token, marks: list[QuotedSpan], text: str) -> _Attribution |
     if resumed is not None:
         content.append(_trim(text, resumed.inner_start, resumed.inner_end))
     return _Attribution(cue=cue, source=source, content=content, anchor=verb.idx)
+
+
+def _with_object_complement(verb: Token, obj: Token, bounds: tuple[int, int], text: str) -> tuple[int, int]:
+    """"called the statement ‘offensive’": what is said of the object belongs to the content."""
+    for child in verb.children:
+        if child.dep_ in ("oprd", "acomp", "xcomp") and child.left_edge.i <= obj.right_edge.i + 2 and child.i > obj.i:
+            end = child.right_edge.idx + len(child.right_edge.text)
+            return _trim(text, bounds[0], end)
+    return bounds
+
+
+def _is_small_clause(content: Token) -> bool:
+    """A clause with neither complementizer nor subject ("called the statement ‘offensive’")."""
+    return not any(child.dep_ in ("mark", "nsubj", "nsubjpass", "expl") for child in content.children)
+
+
+def _with_controlled_object(verb: Token, content: Token, bounds: tuple[int, int], text: str) -> tuple[int, int]:
+    """"urged delegates to vote…", "called the statement ‘offensive’": the object between the cue and
+    its complement belongs to the content, as annotators mark it."""
+    for child in verb.children:
+        if child.dep_ == "dobj" and verb.i < child.i < content.i and child.left_edge.idx < bounds[0]:
+            if child.right_edge.i + 1 >= content.left_edge.i:
+                return child.left_edge.idx, bounds[1]
+    return bounds
 
 
 def _quotation_resumed(
@@ -318,7 +346,7 @@ def _as_quote(
         name=attribution.speaker_name,
         resolved=attribution.speaker_name is not None,
     )
-    content = [span_of(text, start, end) for start, end in attribution.content]
+    content = [span_of(text, *_balanced(start, end, marks)) for start, end in attribution.content]
     return Quote(
         id=f"q{number}",
         type=attribution.type or _quote_type(attribution.content, marks),
@@ -327,6 +355,17 @@ def _as_quote(
         content=content,
         sentence_ids=sorted({max(bisect_right(sentence_starts, start) - 1, 0) for start, _ in attribution.content}),
     )
+
+
+def _balanced(start: int, end: int, marks: list[QuotedSpan]) -> tuple[int, int]:
+    """Bounds that keep a quotation's closing mark when they keep its opening one, and the reverse,
+    so a mixed quote reads ‘like this’ and never ‘like this."""
+    for mark in marks:
+        if start <= mark.start < end and mark.closed and mark.end == end + 1:
+            end += 1
+        if start < mark.end <= end and mark.start == start - 1:
+            start -= 1
+    return start, end
 
 
 def _source_span(head: Token, text: str) -> TextSpan:
