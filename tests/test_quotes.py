@@ -219,3 +219,12 @@ def test_object_controlled_by_the_cue_is_part_of_the_content():
 def test_mixed_quote_keeps_both_of_its_marks():
     [row] = who_said_what("Sergei Lavrov said Russia was ‘very reserved on sanctions’.")
     assert row[3] == "Russia was ‘very reserved on sanctions’"
+
+
+def test_two_single_marks_written_as_a_double_mark():
+    assert inner_texts("''It costs a fortune,'' he said. ``Old style'' too.") == ["It costs a fortune,", "Old style"]
+
+
+def test_continuation_quote_after_a_cue_sentence_in_the_same_paragraph():
+    rows = who_said_what("“He is a new dad,” Sergei Lavrov said. “A dad for the second time, and I know he is happy.”")
+    assert rows[-1] == ("Sergei Lavrov", None, "direct", "A dad for the second time, and I know he is happy.")

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 DOUBLE_MARKS = frozenset('"“”„‟«»〝〞')
 SINGLE_MARKS = frozenset("'‘’‚‛‹›")
+DOUBLED_MARKS = frozenset({"''", "``", "‘‘", "’’"})
+"""Two single marks written as one double mark (''like this'', ``like this''), as some archives do."""
 _OPENING_SHAPES = frozenset("“„‟«〝‘‚‛‹")
 _CLOSING_SHAPES = frozenset("”»〞’›")
 _BEFORE_OPENING = frozenset("([{—–-/:")
@@ -44,6 +46,7 @@ class _Mark:
     family: str
     opens: bool
     closes: bool
+    width: int = 1
 
 
 def quoted_spans(text: str) -> list[QuotedSpan]:
@@ -64,7 +67,9 @@ def quoted_spans(text: str) -> list[QuotedSpan]:
         if mark.family != open_mark.family:
             continue  # a nested quote of the other family: its marks stay inside
         if mark.closes and (not mark.opens or _is_last_chance(marks, index, text)):
-            spans.append(QuotedSpan(open_mark.at, mark.at + 1, open_mark.at + 1, mark.at, closed=True))
+            spans.append(
+                QuotedSpan(open_mark.at, mark.at + mark.width, open_mark.at + open_mark.width, mark.at, closed=True)
+            )
             open_mark = None
         elif mark.opens and not mark.closes:
             open_mark = mark  # the earlier opening mark was stray: start again here
@@ -75,28 +80,40 @@ def quoted_spans(text: str) -> list[QuotedSpan]:
 
 def _marks(text: str) -> list[_Mark]:
     marks = []
-    for at, char in enumerate(text):
-        if char in DOUBLE_MARKS:
+    at = 0
+    while at < len(text):
+        char = text[at]
+        width = 2 if text[at : at + 2] in DOUBLED_MARKS else 1
+        if width == 2 or char in DOUBLE_MARKS:
             family = "double"
         elif char in SINGLE_MARKS:
             family = "single"
         else:
+            at += 1
             continue
         before = text[at - 1] if at > 0 else " "
-        after = text[at + 1] if at + 1 < len(text) else " "
-        if family == "single" and before.isalnum() and after.isalnum():
-            continue  # an apostrophe: isn’t, Iran’s, O'Brien
-        left_flanking = (before.isspace() or before in _BEFORE_OPENING or before in DOUBLE_MARKS | SINGLE_MARKS) and not after.isspace()
-        right_flanking = not before.isspace() and (after.isspace() or after in _AFTER_CLOSING or after in DOUBLE_MARKS | SINGLE_MARKS)
-        if left_flanking and right_flanking:
-            left_flanking, right_flanking = char not in _CLOSING_SHAPES, char not in _OPENING_SHAPES
-        if family == "single" and right_flanking and not left_flanking and before in "sS" and after.isspace():
-            # "the leaders’ meeting": a plural possessive, unless a quote is open (decided when pairing)
-            marks.append(_Mark(at, family, opens=False, closes=True))
-            continue
-        if left_flanking or right_flanking:
-            marks.append(_Mark(at, family, opens=left_flanking, closes=right_flanking))
+        after = text[at + width] if at + width < len(text) else " "
+        mark = _classify(char, family, at, width, before, after)
+        if mark is not None:
+            marks.append(mark)
+        at += width
     return marks
+
+
+def _classify(char: str, family: str, at: int, width: int, before: str, after: str) -> _Mark | None:
+    if family == "single" and before.isalnum() and after.isalnum():
+        return None  # an apostrophe: isn’t, Iran’s, O'Brien
+    quote_marks = DOUBLE_MARKS | SINGLE_MARKS
+    left_flanking = (before.isspace() or before in _BEFORE_OPENING or before in quote_marks) and not after.isspace()
+    right_flanking = not before.isspace() and (after.isspace() or after in _AFTER_CLOSING or after in quote_marks)
+    if left_flanking and right_flanking:
+        left_flanking, right_flanking = char not in _CLOSING_SHAPES, char not in _OPENING_SHAPES
+    if family == "single" and right_flanking and not left_flanking and before in "sS" and after.isspace():
+        # "the leaders’ meeting": a plural possessive, unless a quote is open (decided when pairing)
+        return _Mark(at, family, opens=False, closes=True)
+    if left_flanking or right_flanking:
+        return _Mark(at, family, opens=left_flanking, closes=right_flanking, width=width)
+    return None
 
 
 def _is_last_chance(marks: list[_Mark], index: int, text: str) -> bool:
@@ -115,7 +132,7 @@ def _paragraph_end(text: str, at: int) -> int:
 
 def _unclosed(text: str, mark: _Mark, paragraph_end: int, continues_with: _Mark | None) -> QuotedSpan:
     inner_end = paragraph_end
-    while inner_end > mark.at + 1 and text[inner_end - 1].isspace():
+    while inner_end > mark.at + mark.width and text[inner_end - 1].isspace():
         inner_end -= 1
     next_paragraph = paragraph_end
     while next_paragraph < len(text) and text[next_paragraph].isspace():
@@ -123,4 +140,4 @@ def _unclosed(text: str, mark: _Mark, paragraph_end: int, continues_with: _Mark 
     continued = (
         continues_with is not None and continues_with.at == next_paragraph and continues_with.family == mark.family
     )
-    return QuotedSpan(mark.at, inner_end, mark.at + 1, inner_end, closed=False, continued=continued)
+    return QuotedSpan(mark.at, inner_end, mark.at + mark.width, inner_end, closed=False, continued=continued)

@@ -389,13 +389,18 @@ def _covered(mark: QuotedSpan, found: list[_Attribution]) -> bool:
 
 
 def _fills_sentences(doc: Doc, mark: QuotedSpan, text: str) -> bool:
-    """True when the quotation is all its sentence(s) hold besides punctuation."""
+    """True when the quotation is whole sentences: it opens where a sentence may start (after a
+    sentence's end or a line break) and nothing but punctuation follows it before its sentence ends.
+    Read from the characters, not the parser's sentences, which often put the opening mark
+    at the end of the sentence before ("he said. “…")."""
+    before = text[: mark.start].rstrip(" \t")
+    if before and before[-1] not in ".!?\n" + "".join(DOUBLE_MARKS | SINGLE_MARKS):
+        return False
     span = doc.char_span(mark.start, mark.end, alignment_mode="expand")
     if span is None:
         return False
-    first, last = span[0].sent, span[-1].sent
-    outside = text[first.start_char : mark.start] + text[mark.end : last.end_char]
-    return not any(char.isalnum() for char in outside)
+    after = text[mark.end : span[-1].sent.end_char]
+    return not any(char.isalnum() for char in after)
 
 
 def _paragraphs_between(text: str, start: int, end: int) -> int:
