@@ -123,7 +123,12 @@ def test_participle_cue_with_direct_quote_inside_a_reported_clause():
 
 def test_partial_quote_under_a_praise_verb_is_mixed():
     rows = who_said_what("Hillary Clinton praised Moscow for its ‘extremely cooperative’ behavior.")
-    assert ("Hillary Clinton", "praised", "mixed", "extremely cooperative") in rows
+    assert rows == [("Hillary Clinton", "praised", "mixed", "Moscow for its ‘extremely cooperative’ behavior")]
+
+
+def test_quoted_fragment_under_a_praise_verb_without_an_object():
+    rows = who_said_what("Hillary Clinton praised the ‘extremely cooperative’ talks, officials said.")
+    assert any(row[:3] == ("Hillary Clinton", "praised", "mixed") and "extremely cooperative" in row[3] for row in rows)
 
 
 def test_mixed_quote_with_reported_speech_around_quoted_words():

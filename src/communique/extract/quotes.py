@@ -31,6 +31,7 @@ from communique.model import Mention, Quote, Sentence, Speaker, TextSpan, span_o
 _TRIM = " \t\n,;:—–-" + "".join(DOUBLE_MARKS | SINGLE_MARKS)
 _MIN_CONTENT_CHARS = 2
 _MAX_RESUME_GAP = 60
+OBJECT_COMPLEMENT_DEPS = frozenset({"oprd", "acomp", "xcomp", "prep", "npadvmod", "advmod", "advcl"})
 
 
 @dataclass
@@ -90,6 +91,8 @@ def _from_cue(verb: Token, marks: list[QuotedSpan], text: str) -> _Attribution |
             bounds = _with_controlled_object(verb, frame.content, bounds, text)
         elif bounds is not None and frame.name == "object":
             bounds = _with_object_complement(verb, frame.content, bounds, text)
+        elif bounds is not None and frame.name.startswith("prep:"):
+            bounds = _with_object_complement(verb, frame.content.head, bounds, text)
     elif is_speech_verb(verb):
         adjacent = _quote_after_cue(verb, marks, text) or _quote_before_cue(verb, marks, text)
         bounds = (adjacent.inner_start, adjacent.inner_end) if adjacent else None
@@ -107,12 +110,20 @@ def _from_cue(verb: Token, marks: list[QuotedSpan], text: str) -> _Attribution |
 
 
 def _with_object_complement(verb: Token, obj: Token, bounds: tuple[int, int], text: str) -> tuple[int, int]:
-    """"called the statement ‘offensive’": what is said of the object belongs to the content."""
-    for child in verb.children:
-        if child.dep_ in ("oprd", "acomp", "xcomp") and child.left_edge.i <= obj.right_edge.i + 2 and child.i > obj.i:
-            end = child.right_edge.idx + len(child.right_edge.text)
-            return _trim(text, bounds[0], end)
-    return bounds
+    """"called the statement ‘offensive’", "warned China against provocations": what follows the
+    object and is said of it belongs to the content, as annotators mark it."""
+    end_token = obj.right_edge
+    for child in verb.rights:
+        if child.i <= obj.i:
+            continue
+        if child.dep_ not in OBJECT_COMPLEMENT_DEPS or child.left_edge.i > end_token.i + 2:
+            break
+        if any(token.is_punct and token.text in ",;:" for token in verb.doc[end_token.i + 1 : child.left_edge.i]):
+            break
+        end_token = child.right_edge
+    if end_token.i == obj.right_edge.i:
+        return bounds
+    return _trim(text, bounds[0], end_token.idx + len(end_token.text))
 
 
 def _is_small_clause(content: Token) -> bool:
