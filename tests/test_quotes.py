@@ -233,3 +233,10 @@ def test_two_single_marks_written_as_a_double_mark():
 def test_continuation_quote_after_a_cue_sentence_in_the_same_paragraph():
     rows = who_said_what("“He is a new dad,” Sergei Lavrov said. “A dad for the second time, and I know he is happy.”")
     assert rows[-1] == ("Sergei Lavrov", None, "direct", "A dad for the second time, and I know he is happy.")
+
+
+def test_agentless_passive_cue_puts_its_subject_in_the_content():
+    analysis = analyze_text("Several rivals are expected to quit the race after Tuesday's vote.")
+    [quote] = analysis.quotes
+    assert quote.speaker.mention is None and quote.speaker.resolved is False
+    assert [fragment.text for fragment in quote.content] == ["Several rivals", "to quit the race after Tuesday's vote"]

@@ -103,10 +103,23 @@ def _from_cue(verb: Token, marks: list[QuotedSpan], text: str) -> _Attribution |
         return None
     content = [_trim(text, *_widen_to_quotation(bounds, marks))]
     source = _subject_of(verb)
+    raised = _raised_subject(verb, frame)
+    if raised is not None:  # "Rivals are expected to quit": who expects is unsaid; the rivals are content
+        content.insert(0, _trim(text, raised.left_edge.idx, raised.right_edge.idx + len(raised.right_edge.text)))
+        source = None
     resumed = _quotation_resumed(verb, source, content[0], marks, text)
     if resumed is not None:
         content.append(_trim(text, resumed.inner_start, resumed.inner_end))
     return _Attribution(cue=cue, source=source, content=content, anchor=verb.idx)
+
+
+def _raised_subject(verb: Token, frame) -> Token | None:
+    """The subject of an agentless passive cue with an infinitive ("X is expected/said/believed to …")."""
+    if frame is None or frame.name != "infinitive" or verb.tag_ != "VBN":
+        return None
+    if any(child.dep_ == "agent" for child in verb.children):
+        return None
+    return next((child for child in verb.children if child.dep_ == "nsubjpass"), None)
 
 
 def _with_object_complement(verb: Token, obj: Token, bounds: tuple[int, int], text: str) -> tuple[int, int]:
