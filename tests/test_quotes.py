@@ -240,3 +240,16 @@ def test_agentless_passive_cue_puts_its_subject_in_the_content():
     [quote] = analysis.quotes
     assert quote.speaker.mention is None and quote.speaker.resolved is False
     assert [fragment.text for fragment in quote.content] == ["Several rivals", "to quit the race after Tuesday's vote"]
+
+
+def test_quotation_interrupted_by_its_cue_keeps_its_first_part():
+    [(speaker, cue, kind, content)] = who_said_what(
+        "“Our company, with American workers,” Sergei Lavrov added, “builds a lot of things in Russia.”"
+    )
+    assert (speaker, cue) == ("Sergei Lavrov", "added")
+    assert content == "Our company, with American workers … builds a lot of things in Russia."
+
+
+def test_when_and_where_it_was_said_is_not_content():
+    rows = who_said_what("Sergei Lavrov criticised Mr. Sanders in December.")
+    assert rows == [("Sergei Lavrov", "criticised", "indirect", "Mr. Sanders")]

@@ -24,7 +24,15 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from communique.extract.coref import SpeakerResolver
-from communique.extract.cues import SUBJECT_DEPS, cue_bounds, cue_frame, is_evaluative_verb, is_speech_verb
+from communique.extract.cues import (
+    CHANNEL_NOUNS,
+    CIRCUMSTANTIAL_PREPOSITIONS,
+    SUBJECT_DEPS,
+    cue_bounds,
+    cue_frame,
+    is_evaluative_verb,
+    is_speech_verb,
+)
 from communique.extract.quotemarks import DOUBLE_MARKS, SINGLE_MARKS, QuotedSpan, quoted_spans
 from communique.model import Mention, Quote, Sentence, Speaker, TextSpan, span_of, trimmed_bounds
 
@@ -110,7 +118,25 @@ def _from_cue(verb: Token, marks: list[QuotedSpan], text: str) -> _Attribution |
     resumed = _quotation_resumed(verb, source, content[0], marks, text)
     if resumed is not None:
         content.append(_trim(text, resumed.inner_start, resumed.inner_end))
+    interrupted = _quotation_interrupted(verb, source, content[0], marks, text) if resumed is None else None
+    if interrupted is not None:
+        content.insert(0, _trim(text, interrupted.inner_start, interrupted.inner_end))
     return _Attribution(cue=cue, source=source, content=content, anchor=verb.idx)
+
+
+def _quotation_interrupted(
+    verb: Token, source: Token | None, content: tuple[int, int], marks: list[QuotedSpan], text: str
+) -> QuotedSpan | None:
+    """In "“Our company,” he added, “builds a lot”" the content after the cue began before it."""
+    clause_start = min(verb.idx, source.left_edge.idx if source is not None else verb.idx)
+    if content[0] < verb.idx:
+        return None
+    for mark in reversed(marks):
+        if mark.end <= clause_start:
+            gap = text[mark.end : clause_start]
+            interrupted = text[mark.start : mark.inner_end].rstrip().endswith((",", "—", "–"))
+            return mark if interrupted and mark.inner_end <= content[0] and not gap.strip(" ,\n—–-") else None
+    return None
 
 
 def _raised_subject(verb: Token, frame) -> Token | None:
@@ -129,7 +155,7 @@ def _with_object_complement(verb: Token, obj: Token, bounds: tuple[int, int], te
     for child in verb.rights:
         if child.i <= obj.i:
             continue
-        if child.dep_ not in OBJECT_COMPLEMENT_DEPS or child.left_edge.i > end_token.i + 2:
+        if child.dep_ not in OBJECT_COMPLEMENT_DEPS or child.left_edge.i > end_token.i + 2 or _circumstantial(child):
             break
         if any(token.is_punct and token.text in ",;:" for token in verb.doc[end_token.i + 1 : child.left_edge.i]):
             break
@@ -137,6 +163,22 @@ def _with_object_complement(verb: Token, obj: Token, bounds: tuple[int, int], te
     if end_token.i == obj.right_edge.i:
         return bounds
     return _trim(text, bounds[0], end_token.idx + len(end_token.text))
+
+
+def _circumstantial(child: Token) -> bool:
+    """When, where or through what something was said ("in December", "on Twitter", "as the vote
+    nears"): not what was said."""
+    if child.dep_ == "npadvmod":
+        return True
+    if child.dep_ == "advcl":
+        return any(grandchild.dep_ == "mark" for grandchild in child.children)
+    if child.dep_ == "prep":
+        objects = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
+        return child.lower_ in CIRCUMSTANTIAL_PREPOSITIONS - {"in", "with", "from", "by", "into"} or any(
+            obj.ent_type_ in ("DATE", "TIME") or obj.lower_ in CHANNEL_NOUNS | {"twitter", "facebook", "television", "radio"}
+            for obj in objects
+        )
+    return False
 
 
 def _is_small_clause(content: Token) -> bool:
