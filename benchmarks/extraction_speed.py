@@ -81,7 +81,7 @@ def main() -> None:
 
     spacy_seconds = best_of_two(lambda: list(plain.pipe(texts, batch_size=BATCH_SIZE)))
     docs = list(with_paragraphs.pipe(texts, batch_size=BATCH_SIZE))
-    prepared = [(doc, text, sentences(doc, text)) for doc, text in zip(docs, texts)]
+    prepared = [(doc, text, sentences(doc, text)) for doc, text in zip(docs, texts, strict=True)]
 
     def run_quotes():
         for doc, text, sentence_spans in prepared:
@@ -90,7 +90,7 @@ def main() -> None:
     def run_actors():
         actor_module._lookup.cache_clear()  # start cold: no lookups remembered from the previous run
         actor_module._lookup_person.cache_clear()
-        for doc, text, sentence_spans, mentions, quoted, resolver in with_quotes:
+        for doc, text, _sentences, mentions, quoted, resolver in with_quotes:
             actors(doc, [m.model_copy() for m in mentions], [q.model_copy(deep=True) for q in quoted], resolver, ARTICLE_DATE, text=text)
 
     with_quotes = []

@@ -19,7 +19,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from communique.kb.build import build, write
+from communique.kb.build import build, write  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -24,6 +24,7 @@ from communique.evaluate.polnear import read_folder  # noqa: E402
 from communique.extract.cues import MODEL_PATH, candidate_cue  # noqa: E402
 from communique.extract.quotemarks import quoted_spans  # noqa: E402
 from communique.parse import load_pipeline  # noqa: E402
+
 _MIN_FEATURE_COUNT = 2
 SPAN_LEVEL_THRESHOLD = 0.48
 """Shipped threshold: the one that maximised exact span F1 of cue and content over PolNeAR's *train*
@@ -35,7 +36,7 @@ _FOLDS = 5
 
 def examples(docs, cue_spans):
     """(features, label, article index) for every candidate cue of every parsed article."""
-    for article, (doc, cues) in enumerate(zip(docs, cue_spans)):
+    for article, (doc, cues) in enumerate(zip(docs, cue_spans, strict=True)):
         marks = quoted_spans(doc.text)
         for token in doc:
             candidate = candidate_cue(token, marks)
@@ -70,7 +71,7 @@ def train(rows) -> dict:
         if f1 > best_f1:
             best_threshold, best_f1 = float(threshold), f1
     classifier.fit(matrix, labels)
-    weights = {str(name): round(float(weight), 4) for name, weight in zip(names, classifier.coef_[0]) if abs(weight) >= 1e-3}
+    weights = {str(name): round(float(weight), 4) for name, weight in zip(names, classifier.coef_[0], strict=True) if abs(weight) >= 1e-3}
     print(f"{len(rows)} candidates, {int(labels.sum())} cues, {len(weights)} features; "
           f"out-of-fold F1 {best_f1:.3f} at threshold {best_threshold:.2f}")
     return {"bias": round(float(classifier.intercept_[0]), 4), "threshold": round(best_threshold, 2), "weights": dict(sorted(weights.items()))}
