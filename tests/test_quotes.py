@@ -253,3 +253,11 @@ def test_quotation_interrupted_by_its_cue_keeps_its_first_part():
 def test_when_and_where_it_was_said_is_not_content():
     rows = who_said_what("Sergei Lavrov criticised Mr. Sanders in December.")
     assert rows == [("Sergei Lavrov", "criticised", "indirect", "Mr. Sanders")]
+
+
+def test_quotation_over_paragraphs_belongs_to_the_speaker_named_where_it_closes():
+    rows = who_said_what("“We will not accept this.\n\n“Nor will our allies,” Sergei Lavrov said.")
+    assert rows == [
+        ("Sergei Lavrov", None, "direct", "We will not accept this."),
+        ("Sergei Lavrov", "said", "direct", "Nor will our allies"),
+    ]

@@ -339,15 +339,17 @@ def _resolve_speakers(found: list[_Attribution], resolver: SpeakerResolver) -> N
 def _add_continuations(doc: Doc, marks: list[QuotedSpan], found: list[_Attribution], text: str) -> list[_Attribution]:
     """Quotations that fill a sentence of their own and have no cue inherit the previous speaker."""
     result = list(found)
-    for mark in marks:
+    for index, mark in enumerate(marks):
         if _covered(mark, result) or not _fills_sentences(doc, mark, text):
             continue
-        previous = [attribution for attribution in result if attribution.anchor < mark.start and attribution.source]
-        if not previous:
-            continue
-        speaker = previous[-1]
-        if _paragraphs_between(text, max(end for _, end in speaker.content), mark.start) > 1:
-            continue
+        speaker = _closing_part_speaker(marks, index, result) if mark.continued else None
+        if speaker is None:
+            previous = [attribution for attribution in result if attribution.anchor < mark.start and attribution.source]
+            if not previous:
+                continue
+            speaker = previous[-1]
+            if _paragraphs_between(text, max(end for _, end in speaker.content), mark.start) > 1:
+                continue
         result.append(
             _Attribution(
                 cue=None,
@@ -361,6 +363,19 @@ def _add_continuations(doc: Doc, marks: list[QuotedSpan], found: list[_Attributi
         )
         result.sort(key=lambda attribution: attribution.anchor)
     return result
+
+
+def _closing_part_speaker(marks: list[QuotedSpan], index: int, found: list[_Attribution]) -> _Attribution | None:
+    """A quotation running over several paragraphs is one speaker's, named where it closes:
+    "“We will not accept this.¶“Nor will our allies,” the minister said."."""
+    for later in marks[index + 1 :]:
+        owner = next(
+            (a for a in found if a.source is not None and any(s < later.inner_end and later.inner_start < e for s, e in a.content)),
+            None,
+        )
+        if owner is not None or not later.continued:
+            return owner
+    return None
 
 
 def _evaluative_fragments(
@@ -429,7 +444,7 @@ def _balanced(start: int, end: int, marks: list[QuotedSpan]) -> tuple[int, int]:
     for mark in marks:
         if start <= mark.start < end and mark.closed and mark.end == end + 1:
             end += 1
-        if start < mark.end <= end and mark.start == start - 1:
+        if start < mark.end <= end and mark.start == start - 1 and mark.closed:
             start -= 1
     return start, end
 
