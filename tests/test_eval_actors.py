@@ -34,15 +34,15 @@ def coded(kb, text, date=None, **options) -> PhraseCode:
     ("text", "code", "country", "sector"),
     [
         ("Iraqi police", "IRQCOP", "IRQ", "COP"),
-        ("American soldiers", "USAMIL", "USA", "MIL"),
-        ("two Chinese warplanes", "CHNMIL", "CHN", "MIL"),
-        ("Saudi National Guard", "SAUMIL", "SAU", "MIL"),
-        ("Shanghai police", "CHNCOP", "CHN", "COP"),  # a city gives its state
-        ("seoul metropolitan police", "KORCOP", "KOR", "COP"),  # a capital as a place: the state, not its government
-        ("Britain’s Defense Ministry", "GBRGOVMIL", "GBR", "GOV"),
-        ("A team of heavily armed police", "COP", "", "COP"),  # the head after "of" when none before it
-        ("Legislative body of the Islamic Republic of Iran", "IRNLEG", "IRN", "LEG"),
-        ("Muslim leaders in France", "FRAMUS", "FRA", "MUS"),
+        ("French soldiers", "FRAMIL", "FRA", "MIL"),
+        ("three Russian warplanes", "RUSMIL", "RUS", "MIL"),
+        ("Kuwaiti National Guard", "KWTMIL", "KWT", "MIL"),
+        ("Istanbul police", "TURCOP", "TUR", "COP"),  # a city gives its state
+        ("tokyo metropolitan police", "JPNCOP", "JPN", "COP"),  # a capital as a place: the state, not its government
+        ("France’s Defense Ministry", "FRAGOVMIL", "FRA", "GOV"),
+        ("A unit of heavily armed police", "COP", "", "COP"),  # the head after "of" when none before it
+        ("Legislative body of the Republic of Turkey", "TURLEG", "TUR", "LEG"),
+        ("Muslim leaders in Germany", "DEUMUS", "DEU", "MUS"),
     ],
 )
 def test_agents_with_adjectives_and_states(kb, text, code, country, sector):
@@ -50,44 +50,44 @@ def test_agents_with_adjectives_and_states(kb, text, code, country, sector):
     assert (found.code, found.country, found.sector) == (code, country, sector), found.reason
 
 
-@pytest.mark.parametrize(("text", "code"), [("TEHRAN", "IRNGOV"), ("Moscow", "RUSGOV"), ("CANBERRA", "AUSGOV")])
+@pytest.mark.parametrize(("text", "code"), [("OTTAWA", "CANGOV"), ("Moscow", "RUSGOV"), ("TOKYO", "JPNGOV")])
 def test_capitals_alone_are_the_government(kb, text, code):
     found = coded(kb, text)
     assert (found.code, found.kind, found.sector) == (code, "capital", "GOV")
 
 
 def test_the_first_state_owns_the_agent_and_a_state_after_to_is_a_target(kb):
-    assert coded(kb, "Russia’s ambassador to Poland").code == "RUSGOV"
-    assert coded(kb, "Canadian Ambassador to the United Nations").code == "CANGOV"
+    assert coded(kb, "Germany’s ambassador to Italy").code == "DEUGOV"
+    assert coded(kb, "Mexican Ambassador to the United Nations").code == "MEXGOV"
 
 
 def test_a_named_body_is_the_actor_and_a_spokesperson_speaks_for_it(kb):
-    assert coded(kb, "Boko Haram gunmen").code == "NGAREB"
+    assert coded(kb, "Hezbollah gunmen").code == "LBNREB"
     assert coded(kb, "a Kremlin spokesman").code == "RUSGOV"
-    governor = coded(kb, "The provincial governor's spokesman, Mohammad Arif Nuri")
+    governor = coded(kb, "The provincial governor's spokesman, Ahmad Karimi")
     assert (governor.code, governor.country) == ("GOV", "")
 
 
 def test_former_officials_are_elites(kb):
-    assert coded(kb, "a former White House official").code == "USAELI"
+    assert coded(kb, "a former Kremlin official").code == "RUSELI"
     assert coded(kb, "the former Iraqi army officer").code == "IRQELI"
-    assert coded(kb, "retired vice president").sector == "ELI"
+    assert coded(kb, "retired prime minister").sector == "ELI"
     assert coded(kb, "ex-president").sector == "ELI"
 
 
 def test_international_bodies_follow_the_un_eur_igo_convention(kb):
-    who = coded(kb, "World Health Organization")
-    assert (who.code, who.country, who.sector) == ("IGOUNOHLHWHO", "UNO", "HLH")
-    eu = coded(kb, "European Union legislators")
-    assert (eu.country, eu.sector, eu.code_1) == ("EUR", "LEG", "LEG")
+    wfp = coded(kb, "World Food Programme")
+    assert (wfp.code, wfp.country, wfp.sector) == ("IGOUNOWFP", "UNO", "IGO")
+    eu = coded(kb, "European Union diplomats")
+    assert (eu.country, eu.sector, eu.code_1) == ("EUR", "GOV", "GOV")
     assert coded(kb, "African Union").country == "IGO"
     assert coded(kb, "the UN nuclear watchdog").code == "IGOUNOIAE"
 
 
 def test_organisations_and_groups_by_name(kb):
     assert coded(kb, "CIA").code == "USASPY"
-    assert coded(kb, "Taliban", "2002-05-01").code == "AFGREB"
-    assert coded(kb, "Palestinian Authority").code == "PSEGOV"
+    assert coded(kb, "Taliban", "2003-06-01").code == "AFGREB"
+    assert coded(kb, "Kurdistan Regional Government").code == "IRQGOV"
 
 
 def test_a_persons_code_follows_the_date(kb):
@@ -103,25 +103,25 @@ def test_a_persons_code_follows_the_date(kb):
 
 def test_names_spelt_in_another_transliteration(kb):
     assert coded(kb, "Sergei Lavrov", "2009-10-13").code == "RUSGOV"
-    lukashenko = coded(kb, "Alexander Lukashenko", "2010-01-01")  # Alyaksandr Lukashenka in the dictionaries
+    lukashenko = coded(kb, "Aleksandr Lukashenko", "2010-01-01")  # Alyaksandr Lukashenka in the dictionaries
     assert (lukashenko.code, lukashenko.country) == ("BLRGOV", "BLR")
-    assert coded(kb, "Boyko Borisov", "2012-01-01").code == "BGRGOV"  # Boyko Borissov
+    assert coded(kb, "Viktor Yanukovich", "2011-01-01").code == "UKRGOV"  # Viktor Yanukovych
 
 
 def test_the_context_gives_the_owner_when_the_phrase_names_none(kb):
-    assert coded(kb, "Defense Minister", context="German").code == "DEUGOVMIL"
-    assert coded(kb, "the National Guard").code == "MIL"
-    assert coded(kb, "the National Guard", context="Saudi").code == "SAUMIL"
-    assert coded(kb, "Iraqi police", context="German").code == "IRQCOP"  # the phrase's own owner wins
+    assert coded(kb, "Interior Minister", context="Spanish").code == "ESPGOV"
+    assert coded(kb, "the coast guard").code == "MIL"
+    assert coded(kb, "the coast guard", context="Saudi").code == "SAUMIL"
+    assert coded(kb, "Iraqi police", context="Spanish").code == "IRQCOP"  # the phrase's own owner wins
 
 
 def test_plover_readings(kb):
-    assert coded(kb, "medic").code_1 == "MED"  # CAMEO HLH (health)
-    news = coded(kb, "Somalia state news agency")
-    assert (news.code, news.code_1, news.code_2) == ("SOMGOVMED", "GOV", "JRN")  # CAMEO MED (media)
-    assert coded(kb, "paramilitary organization").code_1 == "PRM"
-    assert coded(kb, "Syrian island").code_1 == "UNK"  # an owner, and words the KB cannot code
-    assert coded(kb, "Brazilians").code_1 == ""  # a bare state
+    assert coded(kb, "paramedic").code_1 == "MED"  # CAMEO HLH (health)
+    news = coded(kb, "Kenya state news agency")
+    assert (news.code, news.code_1, news.code_2) == ("KENGOVMED", "GOV", "JRN")  # CAMEO MED (media)
+    assert coded(kb, "paramilitary group").code_1 == "PRM"
+    assert coded(kb, "Lebanese island").code_1 == "UNK"  # an owner, and words the KB cannot code
+    assert coded(kb, "Chileans").code_1 == ""  # a bare state
     assert plover_sector("MUS") == "REL" and plover_sector("GOV") == "GOV"
 
 
@@ -134,16 +134,16 @@ def test_pronouns_are_actors_the_phrase_does_not_name(kb):
 
 @pytest.mark.parametrize(
     "text",
-    ["aljsndgojnown", "puppies", "a demand", "a cat named Frank", "Joseph Monka", "Adam Curtis Brown", "", "  ", "!!"],
+    ["qwzxplorvtn", "kittens", "a request", "a dog called Rex", "Zorblax Quintavian", "Harold Pemberton Smythe", "", "  ", "!!"],
 )
 def test_nonsense_and_unknown_names_are_no_actor(kb, text):
     assert code_phrase(kb, text) is None
 
 
 def test_bad_input_never_raises(kb):
-    long_phrase = ("Russian soldiers and their officers " * 8)[:200]
+    long_phrase = ("French soldiers and their officers " * 8)[:200]
     assert len(long_phrase) == 200
-    assert coded(kb, long_phrase).code == "RUSMIL"
+    assert coded(kb, long_phrase).code == "FRAMIL"
     assert code_phrase(kb, "x" * 5000) is None
     assert code_phrase(kb, "Сергей Лавров", "2009-10-13") is None  # no Cyrillic names in the KB; no crash
     assert code_phrase(kb, "سيرجي لافروف") is None
@@ -153,20 +153,20 @@ def test_bad_input_never_raises(kb):
 
 
 def test_deterministic(kb):
-    phrases = ["former President Nursultan Nazarbayev", "Shanghai authorities", "Ukhnaagiin Khurelsukh", "he"]
+    phrases = ["former President Viktor Yanukovich", "Istanbul authorities", "Aleksandr Lukashenko", "he"]
     assert [code_phrase(kb, p) for p in phrases] == [code_phrase(kb, p) for p in phrases]
 
 
 def test_agent_words_added_to_the_knowledge_base(kb):
     # scripts/kb_aliases.csv: agent phrases that Phoenix.agents.txt lacks, coded like their analogues there
     assert kb.agent("netizens").code == "~CVL"
-    assert kb.agent("taxi drivers").code == "~CVL"
+    assert kb.agent("internet users").code == "~CVL"
     assert kb.agent("the displaced").code == "~REF"
     assert kb.agent("ombudsman").code == "~GOV"
     assert kb.agent("experts").code == kb.agent("scholars").code == "~EDU"
     assert kb.agent("jihadis").code == kb.agent("jihadist").code
-    assert coded(kb, "Ukrainian agricultural workers").code == "UKRAGR"
-    assert coded(kb, "Burkina Faso’s displaced").code == "BFAREF"
+    assert coded(kb, "Polish agricultural workers").code == "POLAGR"
+    assert coded(kb, "Sudan’s displaced").code == "SDNREF"
 
 
 # ---- co_actors ------------------------------------------------------------------------------
@@ -182,37 +182,37 @@ def split(nlp, text, span, occurrence=0):
 def test_conjoined_names_and_phrases(nlp):
     assert split(nlp, "Russia and the US signed the deal.", "Russia") == ["Russia", "US"]
     assert split(nlp, "Russia and the US signed the deal.", "US") == ["Russia", "US"]
-    sentence = "Russian President Vladimir Putin and British Prime Minister Boris Johnson will meet in Geneva."
-    assert split(nlp, sentence, "Vladimir Putin") == [
-        "Russian President Vladimir Putin",
-        "British Prime Minister Boris Johnson",
+    sentence = "Spanish Prime Minister Pedro Sanchez and German Chancellor Olaf Scholz will meet in Paris."
+    assert split(nlp, sentence, "Pedro Sanchez") == [
+        "Spanish Prime Minister Pedro Sanchez",
+        "German Chancellor Olaf Scholz",
     ]
     assert split(nlp, "The US, Russia and China voted against it.", "China") == ["US", "Russia", "China"]
-    assert split(nlp, "Iraqi police and American soldiers clashed with militants.", "Iraqi police") == [
+    assert split(nlp, "Iraqi police and French soldiers clashed with militants.", "Iraqi police") == [
         "Iraqi police",
-        "American soldiers",
+        "French soldiers",
     ]
 
 
 def test_conjoined_modifiers_share_their_head(nlp):
-    text = "Ukrainian forces carried out airstrikes against Russian and Belorussian soldiers"
+    text = "Turkish artillery shelled positions of Syrian and Iranian militias"
     doc = nlp(text)
-    start = text.index("Russian and")
+    start = text.index("Syrian and")
     actors = co_actors(doc, start, len(text))
-    assert [a.text for a in actors] == ["Russian soldiers", "Belorussian soldiers"]
-    russian = actors[0]
-    assert len(russian.parts) == 2 and [text[a:b] for a, b in russian.parts] == ["Russian", "soldiers"]
-    assert (russian.start, russian.end) == (start, len(text))
-    assert [a.text for a in co_actors(doc, text.index("Belorussian"), text.index(" soldiers"))] == [
-        "Russian soldiers",
-        "Belorussian soldiers",
+    assert [a.text for a in actors] == ["Syrian militias", "Iranian militias"]
+    syrian = actors[0]
+    assert len(syrian.parts) == 2 and [text[a:b] for a, b in syrian.parts] == ["Syrian", "militias"]
+    assert (syrian.start, syrian.end) == (start, len(text))
+    assert [a.text for a in co_actors(doc, text.index("Iranian"), text.index(" militias"))] == [
+        "Syrian militias",
+        "Iranian militias",
     ]
 
 
 def test_no_coordination_gives_the_span_itself(nlp):
-    text = "Og Fernandes revoked the house arrest of Sandra Inês Rusciolelli, the first judge to sign a plea deal."
-    assert split(nlp, text, "Sandra Inês Rusciolelli") == ["Sandra Inês Rusciolelli"]
-    assert split(nlp, "Ukrainian forces attacked Russian soldiers", "Russian soldiers") == ["Russian soldiers"]
+    text = "A court in Lisbon released Maria Teresa Albuquerque, the first witness to testify in the case."
+    assert split(nlp, text, "Maria Teresa Albuquerque") == ["Maria Teresa Albuquerque"]
+    assert split(nlp, "Turkish artillery shelled Syrian militias", "Syrian militias") == ["Syrian militias"]
 
 
 def test_a_coordination_the_kb_names_as_a_whole_is_one_actor(nlp):
@@ -221,10 +221,10 @@ def test_a_coordination_the_kb_names_as_a_whole_is_one_actor(nlp):
 
 
 def test_offsets_slice_the_text_and_bad_spans_give_nothing(nlp):
-    text = "Last month Russia and Turkish Foreign Minister Mevlut Cavusoglu both accused Iran."
+    text = "Last week France and Italian Foreign Minister Luigi Rossi both criticised Spain."
     doc = nlp(text)
-    actors = co_actors(doc, text.index("Russia"), text.index("Russia") + 6)
-    assert [a.text for a in actors] == ["Russia", "Turkish Foreign Minister Mevlut Cavusoglu"]
+    actors = co_actors(doc, text.index("France"), text.index("France") + 6)
+    assert [a.text for a in actors] == ["France", "Italian Foreign Minister Luigi Rossi"]
     for actor in actors:
         assert " ".join(text[a:b] for a, b in actor.parts) == actor.text
     assert co_actors(doc, 5, 5) == []
@@ -238,36 +238,36 @@ CASES = [
     {
         "name": "soldiers",
         "method": "agent_to_code",
-        "input": "American soldiers",
-        "expect": {"country": "USA", "code_1": "MIL"},
+        "input": "French soldiers",
+        "expect": {"country": "FRA", "code_1": "MIL"},
     },
-    {"name": "ministry", "method": "agent_to_code", "input": "Britain’s Defense Ministry", "expect": {"code_2": "MIL"}},
+    {"name": "ministry", "method": "agent_to_code", "input": "France’s Defense Ministry", "expect": {"code_2": "MIL"}},
     {"name": "not_gbr", "method": "agent_to_code", "input": "Iraqi police", "expect": {"country!=": "GBR"}},
     {"name": "in", "method": "agent_to_code", "input": "Hezbollah", "expect": {"code_1 in": ["PTY", "REB"]}},
-    {"name": "junk", "method": "agent_to_code", "input": "aljsndgojnown", "expect": {"result": None}},
-    {"name": "wrong", "method": "agent_to_code", "input": "TEHRAN", "expect": {"country": "IRQ", "wiki": "Tehran"}},
+    {"name": "junk", "method": "agent_to_code", "input": "qwzxplorvtn", "expect": {"result": None}},
+    {"name": "wrong", "method": "agent_to_code", "input": "OTTAWA", "expect": {"country": "USA", "wiki": "Ottawa"}},
     {
         "name": "ctx",
         "method": "agent_to_code",
-        "input": "Defense Minister",
-        "context": "German",
-        "expect": {"country": "DEU"},
+        "input": "Interior Minister",
+        "context": "Spanish",
+        "expect": {"country": "ESP"},
     },
     {
         "name": "nat",
         "method": "search_nat",
-        "input": "a US destroyer",
-        "expect": {"country": "USA", "text": "destroyer"},
+        "input": "a Russian frigate",
+        "expect": {"country": "RUS", "text": "frigate"},
     },
-    {"name": "short", "method": "short_text_to_agent", "input": "cyber police", "expect": {"code_1": "COP"}},
+    {"name": "short", "method": "short_text_to_agent", "input": "border police", "expect": {"code_1": "COP"}},
     {"name": "wiki", "method": "query_wiki", "input": "Nato", "expect": {"title": "NATO"}},
-    {"name": "unscored", "method": "agent_to_code", "input": "Beyonce", "expect": {"wiki": "Beyoncé"}},
+    {"name": "unscored", "method": "agent_to_code", "input": "Madonna", "expect": {"wiki": "Madonna"}},
     {
         "name": "co",
         "method": "find_co_actors",
-        "input": "Belorussians",
-        "context": "Ukrainian forces carried out airstrikes against Russians and Belorussians",
-        "expect": {"actors": ["Belorussians", "Russians"]},
+        "input": "Lebanese",
+        "context": "Israeli jets struck positions held by Syrians and Lebanese",
+        "expect": {"actors": ["Lebanese", "Syrians"]},
     },
 ]
 
@@ -296,12 +296,12 @@ def test_eval_actors_scores_every_expectation_kind(cli, tmp_path):
     assert result.exit_code == 0, result.stderr
     figures = last_json_line(result.stdout)
     assert figures["scored"] == 10 and figures["skipped"] == 2 and figures["cases"] == 12
-    assert figures["passed"] == 9  # all but "wrong" (TEHRAN is Iran, not Iraq)
+    assert figures["passed"] == 9  # all but "wrong" (OTTAWA is Canada, not the US)
     assert figures["accuracy"] == 90.0
     assert figures["agent_to_code"] == round(100 * 6 / 7, 1)
     assert figures["find_co_actors"] == 100.0 and figures["search_nat"] == 100.0
     assert figures["short_text_to_agent"] == 100.0 and figures["query_wiki"] is None
-    assert "wrong [agent_to_code]" in result.stdout and 'expected country="IRQ"' in result.stdout
+    assert "wrong [agent_to_code]" in result.stdout and 'expected country="USA"' in result.stdout
     assert "accuracy" in result.stdout and "agent_to_code" in result.stdout  # the table
 
 

@@ -3,12 +3,12 @@
 :func:`co_actors` is a pure function over a parsed :class:`~spacy.tokens.Doc` and a character
 span in it (a mention), reading the parser's coordination (``conj``/``cc``):
 
-- conjoined heads: "Putin and Johnson", "Russia and Turkish Foreign Minister Mevlut Cavusoglu",
-  "Russia, China and the US" — each conjunct with its own modifiers ("Russian President Vladimir
-  Putin and British Prime Minister Boris Johnson" → the two full phrases), without the conjunction,
+- conjoined heads: "Macron and Scholz", "France and Italian Foreign Minister Luigi Rossi",
+  "Russia, China and the US" — each conjunct with its own modifiers ("Spanish Prime Minister Pedro
+  Sanchez and German Chancellor Olaf Scholz" → the two full phrases), without the conjunction,
   appositions, relative clauses or a leading article ("the US" → "US");
-- conjoined modifiers of one head: "Russian and Belorussian soldiers" → "Russian soldiers",
-  "Belorussian soldiers" (the first is not contiguous in the text: its ``parts`` say which
+- conjoined modifiers of one head: "Syrian and Iranian militias" → "Syrian militias",
+  "Iranian militias" (the first is not contiguous in the text: its ``parts`` say which
   characters make it up);
 - conjoined "of" objects of a plural head: "the foreign ministers of France and Germany" →
   "foreign ministers of France", "foreign ministers of Germany".
@@ -36,7 +36,7 @@ class CoActor:
     """One actor of a compound mention."""
 
     text: str
-    """The actor phrase: its parts' text joined by single spaces ("Russian soldiers")."""
+    """The actor phrase: its parts' text joined by single spaces ("Syrian militias")."""
     start: int
     end: int
     """Characters from the first part's start to the last part's end."""
@@ -84,7 +84,7 @@ def _head_conjuncts(root: Token) -> list[Token] | None:
 
 
 def _modifier_conjuncts(root: Token) -> tuple[set[int], list[Token]] | None:
-    """Conjoined modifiers of one head ("Russian and Belorussian soldiers"), or conjoined "of" objects
+    """Conjoined modifiers of one head ("Syrian and Iranian militias"), or conjoined "of" objects
     of a plural head: the tokens every actor shares, and the conjuncts."""
     first = root
     while first.dep_ == "conj" and first.head.i < first.i:

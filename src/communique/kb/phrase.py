@@ -1,40 +1,40 @@
-"""A short actor phrase to a CAMEO code: "American soldiers" → ``USAMIL``, "TEHRAN" → ``IRNGOV``.
+"""A short actor phrase to a CAMEO code: "French soldiers" → ``FRAMIL``, "OTTAWA" → ``CANGOV``.
 
 :func:`code_phrase` reads a phrase such as a mention, a speaker's description or a title
-("former President Nursultan Nazarbayev", "Russia’s ambassador to Poland", "Saudi National
-Guard", "two Chinese warplanes") with the knowledge base alone: dictionary look-ups, no model.
+("former President Viktor Yanukovich", "Germany’s ambassador to Italy", "Kuwaiti National
+Guard", "three Russian warplanes") with the knowledge base alone: dictionary look-ups, no model.
 It is a pure function of ``(kb, text, date, context)``: the same arguments always give the same
 answer. The steps, first hit wins:
 
 1. **pronouns** ("he", "they") name an actor the phrase cannot identify: no code, role unknown;
-2. **the whole text** is a KB name: a state ("South Africa"), a capital ("TEHRAN" stands for the
+2. **the whole text** is a KB name: a state ("New Zealand"), a capital ("OTTAWA" stands for the
    government: ``IRNGOV``), a person with the code valid on ``date`` ("Tony Blair" on 2003-01-01:
    ``GBRGOV``), an organisation, group or IGO ("CIA": ``USASPY``);
 3. **a person's name** of two words or more, through :meth:`KnowledgeBase.lookup_person` (name
    variants and transliterations), else the one person spelt alike in another transliteration
-   ("Alexander Lukashenko" → Alyaksandr Lukashenka, "Ukhnaagiin Khurelsukh" → Ukhna Khurelsukh);
+   ("Aleksandr Lukashenko" → Alyaksandr Lukashenka, "Viktor Yanukovich" → Viktor Yanukovych);
    a lone surname only when a date is given and exactly one person held a coded role on it;
 4. **pieces** of the text (:meth:`KnowledgeBase.find_in_text`):
 
-   - the *actor* is a named actor with a sector ("Boko Haram gunmen" → the group, ``NGAREB``;
-     "FSB, Russia’s security service" → the FSB), else the *owner*: the first state named as a
-     country, adjective, demonym, city or capital ("Shanghai police" → ``CHN``), or an
-     international body ("European Union legislators" → ``IGOEUREEC`` + LEG). A name after
-     "to"/"against" is a target, not an owner ("Canadian Ambassador to the United Nations" →
-     ``CANGOV``; "Russia’s ambassador to Poland" → ``RUSGOV``). A place name that follows an
+   - the *actor* is a named actor with a sector ("Hezbollah gunmen" → the group, ``LBNREB``;
+     "Hamas, the militant group" → Hamas), else the *owner*: the first state named as a
+     country, adjective, demonym, city or capital ("Istanbul police" → ``TUR``), or an
+     international body ("European Union diplomats" → ``IGOEUREEC`` + GOV). A name after
+     "to"/"against" is a target, not an owner ("Mexican Ambassador to the United Nations" →
+     ``MEXGOV``; "Germany’s ambassador to Italy" → ``DEUGOV``). A place name that follows an
      unknown capitalised word is part of a name the KB lacks ("Feliciano Valencia" is no Spaniard);
    - the *agent* is the head noun's: the rightmost agent before the first preposition
-     ("Muslim leaders in France" → ~MUS), else the first agent after it ("A team of heavily armed
+     ("Muslim leaders in Germany" → ~MUS), else the first agent after it ("A team of heavily armed
      police" → ~COP); a spokesperson speaks for the agent or body before them ("the provincial
      governor's spokesman" → ~GOV, not the media code of "spokesman");
    - owner + agent are combined as PETRARCH does (``USA`` + ``~MIL`` → ``USAMIL``);
    - "former", "ex-", "retired" before an official (GOV, MIL, LEG, JUD, COP, SPY) make an elite:
-     ``ELI`` ("a former White House official" → ``USAELI``).
+     ``ELI`` ("a former Kremlin official" → ``RUSELI``).
 
 5. **context**: when the phrase names no owner, a state named in ``context`` (the sentence
-   around the phrase, a known country) is used ("Defense Minister" with "German" → ``DEUGOVMIL``).
+   around the phrase, a known country) is used ("Interior Minister" with "Spanish" → ``ESPGOV``).
 
-Nothing found → ``None`` ("aljsndgojnown", "a demand", "Joseph Monka").
+Nothing found → ``None`` ("qwzxplorvtn", "a request", "Zorblax Quintavian").
 
 **Readings of the code.** ``PhraseCode.sector`` and ``secondary`` are CAMEO's parts of the code
 (:func:`communique.kb.split_code`). ``country`` is the ISO 3166 alpha-3 code, with the NGEC/POLECAT
@@ -43,8 +43,7 @@ for other intergovernmental organisations, ``""`` for none. ``code_1``/``code_2`
 PLOVER-style sector codes the POLECAT data set uses: CAMEO's MED (media) is JRN, HLH (health) is
 MED, every religion code (MUS, CHR, …) is REL, PPL (generic people) is UNK, MNC is BUS, a
 paramilitary agent (CAMEO ~MIL) is PRM; and a
-phrase with a known owner but words the KB cannot code ("Syrian island", "regions across
-Indonesia") has ``code_1 == "UNK"`` where a bare state ("Brazilians") has ``""``.
+phrase with a known owner but words the KB cannot code ("Lebanese island") has ``code_1 == "UNK"`` where a bare state ("Chileans") has ``""``.
 """
 
 from __future__ import annotations
@@ -143,14 +142,14 @@ class PhraseCode:
     entry_id: str | None
     """The KB entry the code comes from (a state, capital, person, organisation…), if one."""
     pieces: tuple[str, ...]
-    """What was used, as ``text=CODE`` strings ("Shanghai=CHN", "police=~COP")."""
+    """What was used, as ``text=CODE`` strings ("Istanbul=TUR", "police=~COP")."""
     reason: str
     """One line saying how the code was reached."""
     kind: str = "agent"
     """pronoun, country, capital, place, person, organisation, igo, ngo, company, group or agent
     (built from an owner and/or an agent phrase)."""
     unknown_role: bool = False
-    """The phrase says more than the KB could code (a pronoun; "Syrian island")."""
+    """The phrase says more than the KB could code (a pronoun; "Lebanese island")."""
     agent: str = ""
     """The agent phrase used (normalised: "national guard"), ``""`` for none."""
 
@@ -234,7 +233,7 @@ def _looks_like_name(text: str) -> bool:
 
 def _sounds_alike(kb: KnowledgeBase, words: list[str], date: str | None) -> Match | None:
     """The one person whose name is spelt like ``words`` in another transliteration: the surname with
-    the same consonants ("Lukashenko" ~ "Lukashenka", "Borisov" ~ "Borissov"), every other word
+    the same consonants ("Lukashenko" ~ "Lukashenka", "Yanukovich" ~ "Yanukovych"), every other word
     matching one of theirs in order (same consonants, or the same beginning of four letters or more:
     "Ukhnaagiin" ~ "Ukhna", "Alexander" ~ "Alyaksandr"); ``None`` when there are several or none."""
     surname = words[-1]
