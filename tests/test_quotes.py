@@ -56,7 +56,8 @@ def test_odd_number_of_marks_degrades_gracefully():
     assert [text[span.inner_start : span.inner_end] for span in spans][:2] == ["one", "two"]
     unclosed = spans[2]
     assert not unclosed.closed and text[unclosed.inner_start : unclosed.inner_end] == "three and stopped."
-    assert who_said_what(text) is not None  # the whole pipeline copes too
+    # the whole pipeline copes too: one mixed quote, its speaker kept but unresolved, no exception
+    assert who_said_what(text) == [(None, "said", "mixed", '"one" and "two" and then "three and stopped.')]
 
 
 def test_multi_paragraph_quote_opens_each_paragraph_and_closes_once():

@@ -93,16 +93,13 @@ def seed(
     model: ModelOption = None,
 ) -> None:
     """Quotes, speakers and actors of the seed article against its hand annotation."""
-    from communique.cli import EXIT_INPUT_FAILED, EXIT_OK, fail_usage
+    from communique.cli import EXIT_INPUT_FAILED, EXIT_OK
     from communique.evaluate import seed as bench
     from communique.evaluate.texts import read_text_exactly
     from communique.pipeline import analyze_article
     from communique.read.text import article_from_text
 
-    candidates = [gold_file] if gold_file else default_gold_candidates()
-    path = next((candidate for candidate in candidates if candidate.is_file()), None)
-    if path is None:
-        fail_usage(f"gold file not found (tried {', '.join(str(candidate) for candidate in candidates)})")
+    path = _input_file(gold_file, SEED_GOLD, "gold file")
     try:
         gold = json.loads(read_text_exactly(path))
         text_path = path.parent / gold["article"]["file"]
@@ -169,10 +166,7 @@ def actors(
 
     if method is not None and method not in bench.METHODS:
         fail_usage(f"unknown method {method!r} (known: {', '.join(bench.METHODS)})")
-    candidates = [cases_file] if cases_file else _shared_candidates(ACTOR_CASES)
-    path = next((candidate for candidate in candidates if candidate.is_file()), None)
-    if path is None:
-        fail_usage(f"cases file not found (tried {', '.join(str(candidate) for candidate in candidates)})")
+    path = _input_file(cases_file, ACTOR_CASES, "cases file")
     try:
         cases, errors = bench.read_cases(path)
     except (OSError, UnicodeDecodeError) as error:
@@ -208,6 +202,18 @@ def actors(
     raise typer.Exit(EXIT_INPUT_FAILED if errors else EXIT_OK)
 
 
+def _input_file(given: Path | None, default: Path, what: str) -> Path:
+    """The file a command reads: the one given, else the first of the default's places that exists
+    (exit 2, naming every place tried, when none does)."""
+    from communique.cli import fail_usage
+
+    candidates = [given] if given else _shared_candidates(default)
+    path = next((candidate for candidate in candidates if candidate.is_file()), None)
+    if path is None:
+        fail_usage(f"{what} not found (tried {', '.join(str(candidate) for candidate in candidates)})")
+    return path
+
+
 def _shared_candidates(relative: Path) -> list[Path]:
     """Where a file of ../shared is looked for: $COMMUNIQUE_SHARED, then beside the current directory,
     then beside the repository."""
@@ -217,16 +223,6 @@ def _shared_candidates(relative: Path) -> list[Path]:
     shared = os.environ.get("COMMUNIQUE_SHARED")
     from_env = [Path(shared) / relative.relative_to(Path("..") / "shared")] if shared else []
     return [*from_env, Path.cwd() / relative, repository / relative]
-
-
-def default_gold_candidates() -> list[Path]:
-    """Where the seed's gold file is looked for: $COMMUNIQUE_SHARED, then beside the current directory, then the repo."""
-    import communique
-
-    repository = Path(communique.__file__).resolve().parents[2]
-    shared = os.environ.get("COMMUNIQUE_SHARED")
-    from_env = [Path(shared) / SEED_GOLD.relative_to(Path("..") / "shared")] if shared else []
-    return [*from_env, Path.cwd() / SEED_GOLD, repository / SEED_GOLD]
 
 
 def _pipeline(model: str | None):

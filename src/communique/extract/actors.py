@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from communique.extract.coref import PRONOUNS, SpeakerResolver
+from communique.extract.coref import PRONOUNS, SpeakerResolver, strip_article
 from communique.kb import KnowledgeBase, Match, load_kb
 from communique.kb.phrase import code_phrase
 from communique.model import Actor, Mention, Quote
@@ -108,7 +108,7 @@ def _widen_to_known_phrase(kb: KnowledgeBase, text: str, root: Token, mention: M
     head = root.head
     start, end = head.left_edge.idx, head.idx + len(head.text)
     phrase = text[start:end] if end - start <= _MAX_PHRASE_CHARS else ""
-    if phrase and kb.lookup(_strip_article(phrase), date):
+    if phrase and kb.lookup(strip_article(phrase), date):
         mention.start, mention.end, mention.text, mention.kind = start, end, phrase, "description"
 
 
@@ -139,7 +139,7 @@ def _cluster_for(kb, clusters, resolver, tokens, mention: Mention, date: str | N
     person = resolver.person_of(tokens)
     if person is not None:
         return _person_cluster(kb, clusters, person.canonical, person.surname, person.title_phrase, date)
-    name = _strip_article(mention.text)
+    name = strip_article(mention.text)
     matches = _lookup(kb, name, date)
     match = matches[0] if matches else None
     if match is not None and match.kind == "person":
@@ -226,7 +226,7 @@ def _add_agents(kb: KnowledgeBase, doc: Doc, clusters: dict[str, _Cluster], ment
             continue
         key = f"agent:{code}"
         cluster = clusters.setdefault(key, _Cluster(key=key, label="NORP", title_code=code))
-        cluster.names.append(_strip_article(chunk.text))
+        cluster.names.append(strip_article(chunk.text))
         for mention in mentions:  # the nationality inside the phrase is part of this actor's mention
             if start <= mention.start and mention.end <= end:
                 mention.actor_id = None
@@ -310,7 +310,3 @@ def _as_actor(kb: KnowledgeBase, actor_id: str, cluster: _Cluster, date: str | N
 def _first_start(cluster: _Cluster, mentions: list[Mention]) -> int:
     starts = [mention.start for mention in mentions if mention.id in cluster.mention_ids]
     return min(starts) if starts else 0
-
-
-def _strip_article(name: str) -> str:
-    return name[4:] if name.lower().startswith("the ") else name

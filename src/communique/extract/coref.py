@@ -41,7 +41,6 @@ class Person:
     titles: set[str] = field(default_factory=set)
     title_phrase: str | None = None
     """The first title written before the name, as written ("US Secretary of State")."""
-    first_at: int = 0
 
 
 @dataclass(frozen=True)
@@ -77,7 +76,7 @@ class SpeakerResolver:
         name = entity.doc[words[0].i : words[-1].i + 1].text  # as written: "Abdallah al-Rufay’i"
         person = self.people.get(key)
         if person is None:
-            person = self.people[key] = Person(canonical=name, surname=surname, first_at=entity.start)
+            person = self.people[key] = Person(canonical=name, surname=surname)
         elif len(name) > len(person.canonical):
             person.canonical = name
         titles = _titles(entity)
@@ -107,9 +106,9 @@ class SpeakerResolver:
             person = self._person(entity)
             if person is not None:  # also a surname the parser mislabelled ("Lavrov" as ORG)
                 return Resolution(person.canonical, "name")
-            return Resolution(_strip_article(entity.text), "name")
+            return Resolution(strip_article(entity.text), "name")
         if head.pos_ == "PROPN":
-            return Resolution(_strip_article(_phrase_text(head)), "name")
+            return Resolution(strip_article(_phrase_text(head)), "name")
         return Resolution(self._described(head), "description")
 
     def _entity_of(self, head: Token) -> Span | None:
@@ -189,7 +188,8 @@ def _phrase_text(head: Token) -> str:
     return " ".join(token.text for token in sorted(tokens, key=lambda token: token.i))
 
 
-def _strip_article(name: str) -> str:
+def strip_article(name: str) -> str:
+    """A name without its leading "the" ("the UN Security Council" → "UN Security Council")."""
     return name[4:] if name.lower().startswith("the ") else name
 
 
