@@ -98,7 +98,7 @@ def test_according_to():
 
 def test_passive_cue_was_quoted_as_saying():
     rows = who_said_what("Sergei Lavrov was quoted as saying that the talks had failed.")
-    assert ("Sergei Lavrov", "saying", "indirect", "that the talks had failed") in rows
+    assert ("Sergei Lavrov", "was quoted as saying", "indirect", "that the talks had failed") in rows
 
 
 def test_possessive_source_told_reporters():

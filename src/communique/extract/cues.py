@@ -31,20 +31,20 @@ from spacy.tokens import Token
 from communique.extract.quotemarks import QuotedSpan
 
 MODEL_PATH = Path(str(files("communique") / "data" / "cue_model.json"))
+BOUNDARY_MODEL_PATH = Path(str(files("communique") / "data" / "cue_bounds.json"))
 PRIOR_PATH = Path(str(files("communique") / "data" / "cue_prior.json"))
 FIRST_PERSON = frozenset({"i", "we", "you", "me", "us"})
 PRONOUN_SUBJECTS = frozenset({"he", "she", "they", "it", "i", "we", "you", "who", "that", "which"})
 CLAUSE_DEPS = ("ccomp", "parataxis")
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
-CUE_MODIFIER_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
-"""Children that PolNeAR's annotators include in a cue when they stand right before the verb."""
 CIRCUMSTANTIAL_PREPOSITIONS = frozenset(
     {"in", "at", "during", "after", "before", "with", "by", "from", "since", "through", "while", "into", "near", "outside"}
 )
 """Prepositions that say where or when something was said ("said in Moscow"), never what."""
 CHANNEL_NOUNS = frozenset({"statement", "interview", "email", "e-mail", "letter", "tweet", "post", "speech", "release", "op-ed"})
 """'said in a statement': the channel belongs to the cue."""
-WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+_MAX_CUE_GROWTH = 6
+"""How many words a cue may grow on each side of its verb ("said in a telephone interview")."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,13 @@ class CuePrior:
 def cue_model() -> CueModel:
     """The shipped scorer, loaded once."""
     model = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    return CueModel(bias=model["bias"], weights=model["weights"], threshold=model["threshold"])
+
+
+@lru_cache(maxsize=1)
+def cue_boundary_model() -> CueModel:
+    """The shipped boundary scorer (same shape as the cue scorer), loaded once."""
+    model = json.loads(BOUNDARY_MODEL_PATH.read_text(encoding="utf-8"))
     return CueModel(bias=model["bias"], weights=model["weights"], threshold=model["threshold"])
 
 
@@ -199,32 +206,83 @@ def is_evaluative_verb(token: Token) -> bool:
     return token.pos_ == "VERB" and token.lemma_.lower() in cue_prior().evaluative
 
 
-def cue_bounds(verb: Token, last: Token | None = None) -> tuple[int, int]:
-    """Character bounds of the cue as annotators mark it: the verb with the auxiliaries, negation and
-    adverbs right before it ("has also said", "did not mention"), up to ``last`` (its particle or
-    preposition), and a channel or weekday right after it ("said in a statement", "said Tuesday")."""
-    last = last or _particle_end(verb)
-    first = verb
-    while first.i > 0:
-        before = verb.doc[first.i - 1]
-        if before.head.i != verb.i or before.dep_ not in CUE_MODIFIER_DEPS or before.tag_ in ("TO", "WRB"):
-            break
-        first = before
-    last = _channel_end(verb, last)
+def cue_bounds(verb: Token, frame: Frame | None = None, marks: list[QuotedSpan] = ()) -> tuple[int, int]:
+    """Character bounds of the cue as annotators mark it.
+
+    Annotators include more than the verb, and not always the same words: auxiliaries and adverbs
+    ("has also said"), an infinitive's verb ("went on to say"), particles and prepositions ("called
+    for", but "said" of "said of"), light verbs' objects ("expressed concern"), channels and days
+    ("said in a statement", "said Tuesday"). Rather than a rule per habit, the cue grows word by word
+    outward from the verb while the boundary scorer (``data/cue_bounds.json``, trained on PolNeAR's
+    train split with the cue scorer) takes the next word for part of it; it never enters the content,
+    a quotation or another sentence."""
+    model = cue_boundary_model()
+    first = last = verb
+    for side, step in (("left", -1), ("right", 1)):
+        edge = verb
+        for distance in range(1, _MAX_CUE_GROWTH + 1):
+            position = edge.i + step
+            if not _may_join_cue(verb, position, frame, marks):
+                break
+            token = verb.doc[position]
+            if model.probability(boundary_features(verb, token, side, distance, frame)) < model.threshold:
+                break
+            edge = token
+        if side == "left":
+            first = edge
+        else:
+            last = edge
     return first.idx, last.idx + len(last.text)
 
 
-def _channel_end(verb: Token, last: Token) -> Token:
-    following = verb.doc[last.i + 1] if last.i + 1 < len(verb.doc) else None
-    if following is None or following.head.i != verb.i:
-        return last
-    if following.dep_ == "npadvmod" and following.lower_ in WEEKDAYS:
-        return following
-    if following.dep_ == "prep" and following.lower_ in ("in", "on"):
-        objects = [child for child in following.children if child.dep_ == "pobj"]
-        if objects and objects[0].lower_ in CHANNEL_NOUNS | {"twitter", "facebook"}:
-            return objects[0].right_edge
-    return last
+def _may_join_cue(verb: Token, position: int, frame: Frame | None, marks: list[QuotedSpan]) -> bool:
+    """Whether the token at ``position`` could be part of ``verb``'s cue at all."""
+    doc = verb.doc
+    if position < 0 or position >= len(doc):
+        return False
+    token = doc[position]
+    if token.sent.start != verb.sent.start or token.is_space or "\n" in token.text:
+        return False
+    if frame is not None and frame.content.left_edge.i <= position <= frame.content.right_edge.i:
+        return False
+    return not any(mark.start <= token.idx < mark.end for mark in marks)
+
+
+def boundary_features(verb: Token, token: Token, side: str, distance: int, frame: Frame | None) -> list[str]:
+    """The boundary scorer's features for ``token`` joining ``verb``'s cue on ``side``."""
+    if token.head.i == verb.i:
+        relation = "child"
+    elif token.head.head.i == verb.i:
+        relation = "grandchild"
+    elif verb.head.i == token.i:
+        relation = "head"
+    elif token.head.i == verb.head.i:
+        relation = "sibling"
+    else:
+        relation = "other"
+    lemma = verb.lemma_.lower()
+    frame_name = frame.name if frame is not None else "none"
+    frame_part = "prep" if frame is not None and token.i == frame.cue_end.i and token.i != verb.i else "no"
+    near = min(distance, 4)
+    return [
+        f"side={side}",
+        f"side|distance={side}|{near}",
+        f"side|dep={side}|{token.dep_}",
+        f"side|tag={side}|{token.tag_}",
+        f"side|relation={side}|{relation}",
+        f"side|relation|dep={side}|{relation}|{token.dep_}",
+        f"side|relation|tag={side}|{relation}|{token.tag_}",
+        f"side|distance|relation={side}|{near}|{relation}",
+        f"side|word={side}|{token.lower_}",
+        f"side|lemma|word={side}|{lemma}|{token.lower_}",
+        f"side|lemma|dep={side}|{lemma}|{token.dep_}",
+        f"side|frame|dep={side}|{frame_name}|{token.dep_}",
+        f"side|frame_part={side}|{frame_part}",
+        f"side|frame_part|word={side}|{frame_part}|{token.lower_}",
+        f"side|head_dep={side}|{token.head.dep_}",
+        f"side|entity={side}|{token.ent_type_ or 'none'}",
+        f"side|verb_tag={side}|{verb.tag_}",
+    ]
 
 
 def _particle_end(verb: Token) -> Token:

@@ -32,6 +32,7 @@ from communique.extract.cues import (
     cue_frame,
     is_evaluative_verb,
     is_speech_verb,
+    verb_frame,
 )
 from communique.extract.quotemarks import DOUBLE_MARKS, SINGLE_MARKS, QuotedSpan, quoted_spans
 from communique.model import Mention, Quote, Sentence, Speaker, TextSpan, span_of, trimmed_bounds
@@ -93,8 +94,8 @@ def quotes(
 def _from_cue(verb: Token, marks: list[QuotedSpan], text: str) -> _Attribution | None:
     frame = cue_frame(verb, marks)
     if frame is not None:
-        bounds = _content_bounds(frame.content, verb, text)
-        cue = cue_bounds(verb, frame.cue_end)
+        bounds = _content_bounds(frame.content, verb, text, nominal=frame.name == "object" or frame.name.startswith("prep:"))
+        cue = cue_bounds(verb, frame, marks)
         if bounds is not None and (frame.name == "infinitive" or (frame.name == "clause" and _is_small_clause(frame.content))):
             bounds = _with_controlled_object(verb, frame.content, bounds, text)
         elif bounds is not None and frame.name == "object":
@@ -104,7 +105,7 @@ def _from_cue(verb: Token, marks: list[QuotedSpan], text: str) -> _Attribution |
     elif is_speech_verb(verb):
         adjacent = _quote_after_cue(verb, marks, text) or _quote_before_cue(verb, marks, text)
         bounds = (adjacent.inner_start, adjacent.inner_end) if adjacent else None
-        cue = cue_bounds(verb)
+        cue = cue_bounds(verb, None, marks)
     else:
         return None
     if bounds is None:
@@ -213,17 +214,20 @@ def _quotation_resumed(
     return None
 
 
-def _content_bounds(complement: Token, verb: Token, text: str) -> tuple[int, int] | None:
-    """The complement's subtree, cut before any nested cue and never reaching the cue itself."""
+def _content_bounds(complement: Token, verb: Token, text: str, nominal: bool = False) -> tuple[int, int] | None:
+    """The complement's subtree, cut before any nested cue and never reaching the cue itself.
+
+    A ``nominal`` complement (what was endorsed, criticised, talked about) ends before an appositive or
+    a relative clause set off by a comma: "endorsed the treaty, a deal signed last year" endorses the
+    treaty; the rest is the writer's description."""
     nested = {
         token.i
         for child in complement.subtree
         if child.i != complement.i
-        and child.dep_ in ("advcl", "conj")
-        and is_speech_verb(child)
-        and child.tag_ == "VBG"
-        and child.i > 0
-        and child.doc[child.i - 1].is_punct
+        and (
+            (child.dep_ in ("advcl", "conj") and is_speech_verb(child) and child.tag_ == "VBG" and _after_punctuation(child))
+            or (nominal and child.dep_ in ("appos", "relcl") and _after_punctuation(child.left_edge, ","))
+        )
         for token in child.subtree
     }
     tokens = [token for token in complement.subtree if token.i not in nested]
@@ -233,6 +237,14 @@ def _content_bounds(complement: Token, verb: Token, text: str) -> tuple[int, int
     start, end = block[0].idx, block[-1].idx + len(block[-1].text)
     start, end = _trim(text, start, end)
     return (start, end) if end - start >= _MIN_CONTENT_CHARS else None
+
+
+def _after_punctuation(token: Token, mark: str | None = None) -> bool:
+    """Whether the word before ``token`` is punctuation (``mark`` itself, when given)."""
+    if token.i == 0:
+        return False
+    before = token.doc[token.i - 1]
+    return before.text == mark if mark else before.is_punct
 
 
 def _contiguous_block(tokens: list[Token], anchor: Token) -> list[Token]:
@@ -396,7 +408,7 @@ def _evaluative_fragments(
         resolution = resolver.resolve(source)
         added.append(
             _Attribution(
-                cue=cue_bounds(verb),
+                cue=cue_bounds(verb, verb_frame(verb), marks),
                 source=source,
                 content=[(mark.inner_start, mark.inner_end)],
                 speaker_name=resolution.name,
