@@ -57,7 +57,7 @@ _FUTURE_HEADS = frozenset(
 """Verbs whose complement lies ahead: "going to meet", "expected to meet", "plans to meet"."""
 
 _WIRE_DATELINE = re.compile(
-    r"(?P<place>[A-Z][\w.'’ -]{1,40}?)(?:,\s*[A-Z][\w.'’ -]{1,30}?)?,\s+(?P<date>[^()\n]{3,40}?)"
+    r"(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?)(?:,\s*[A-Z][A-Za-z.'’ -]{1,30}?)?,\s+(?P<date>[^()\n]{3,40}?)"
     r"\s*(?:\([^()\n]{1,40}\)\s*)?(?:--|-|—|–)\s"
 )
 """A wire dateline opening the body: PLACE[, REGION], DATE [(AGENCY)] -."""
