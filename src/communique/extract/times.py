@@ -50,6 +50,16 @@ GRANULARITY_RANK = {"year": 0, "month": 1, "week": 2, "day": 3, "time": 4}
 
 ENTITY_LABELS = frozenset({"DATE", "TIME"})
 
+_TIME_WORD = re.compile(
+    r"\b(?:\d{4}|\d0s|'\d0s)\b|(?:second|minute|hour|day|night|week|fortnight|month|year|decade|century|centuries"
+    r"|morning|afternoon|evening|noon|midnight|spring|summer|autumn|fall|winter|christmas|easter|thanksgiving"
+    r"|ramadan|eid|nowruz|hanukkah|annual|daily|weekly|monthly|yearly|quarterly|season)"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?(?!\w)",
+    re.IGNORECASE,
+)
+"""What a parser DATE/TIME entity must contain to be kept: a year, a decade, a word of time, or what may be
+a month or weekday name (the small parser also labels ages, bill numbers and road names as dates)."""
+
 _FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo", "would"})
 _FUTURE_HEADS = frozenset(
     {"go", "expect", "schedule", "plan", "due", "set", "intend", "hope", "aim", "promise", "pledge", "vow", "prepare"}
@@ -139,7 +149,7 @@ def body_times(
         bounds.append((found.start, found.end))
     taken += bounds
     for entity in doc.ents:
-        if entity.label_ in ENTITY_LABELS and entity.start_char >= body_start:
+        if entity.label_ in ENTITY_LABELS and entity.start_char >= body_start and _TIME_WORD.search(entity.text):
             entity_bounds = trimmed_bounds(text, entity.start_char, entity.end_char)
             if not _overlaps(entity_bounds, taken):
                 bounds.append(entity_bounds)
