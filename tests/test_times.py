@@ -119,6 +119,12 @@ def test_words_that_only_look_like_times_are_not_time_expressions(nlp, sentence)
     assert body_times_of(nlp, sentence, TUESDAY) == []
 
 
+def test_parser_dates_without_a_word_of_time_are_left_out_and_durations_stay_unresolved(nlp):
+    sentence = "The senator, 55, has backed the bill for two years, as he did in the 1990s."
+    times = [(time.text, time.resolved) for time in body_times_of(nlp, sentence, TUESDAY)]
+    assert times == [("two years", None), ("the 1990s", None)]  # an age is not a date
+
+
 def test_without_an_article_date_only_absolute_expressions_resolve(nlp):
     sentence = "Iran joined the treaty in 1970 and signed the protocol on 18 December 2003, an envoy said on Tuesday."
     times = {time.text: time.resolved for time in body_times_of(nlp, sentence, None)}

@@ -38,10 +38,11 @@ The rules, with an anchor of Tuesday 13 October 2009:
 - **Clock times** ("7:41am EDT", "10 a.m.", "14:30 GMT", "noon") on their own
   day ("Tuesday at 10 a.m.") or the anchor day give ``YYYY-MM-DDTHH:MM``, with
   the zone's UTC offset when it is a known abbreviation.
-- **Anaphoric and counted spans** — "the next day", "that week", "two days
-  later", "the past year" — are found (so "next day" inside "the next day" is
+- **Anaphoric and counted spans and decades** — "the next day", "that week",
+  "two days later", "the past year", "the 1990s" — are found (so "next day" inside "the next day" is
   not taken for tomorrow) but stay unresolved: they hang on another event of
-  the story, or they are durations, not dates.
+  the story, or they are durations, or periods the output model has no
+  granularity for (a decade).
 
 The rules are explicit and deterministic on purpose: the same words on the same
 anchor always give the same value, and each value can be explained by one line
@@ -326,6 +327,11 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:the\s+(?:next|following|previous|preceding|same|prior|last|past|coming)|that)\s+"
         r"(?:day|night|morning|afternoon|evening|week|weekend|month|year)\b"
         rf"|\b{_COUNT}\s+{_UNIT}\s+(?:later|earlier|before|after|afterwards)\b",
+        _unresolvable,
+    ),
+    _rule(
+        "decade",
+        r"\b(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:1[89]|20)\d0s\b|(?:\bthe\s+)?['’]\d0s\b",
         _unresolvable,
     ),
     _rule("later-or-earlier", r"\b(?P<word>later|earlier)\b(?!\s+than\b)", _later_or_earlier),
