@@ -157,32 +157,22 @@ def test_header_datelines_in_several_styles(nlp, header_date, resolved, granular
     assert (body.text, body.resolved) == ("yesterday", "2009-10-12")
 
 
-def test_wire_dateline_is_resolved_against_the_article_date(nlp):
-    text = "MOSCOW, Oct 13 (Reuters) - Russia said on Monday that talks would go on."
-    article = Article(id="t", text=text, date=TUESDAY)
-    times = article_times(nlp(text), text, article)
-    assert [(time.role, time.text, time.resolved) for time in times] == [
-        ("dateline", "Oct 13", "2009-10-13"),
-        ("body", "Monday", "2009-10-12"),
-    ]
-
-
-def test_wire_dateline_with_a_year_stands_in_for_a_missing_article_date(nlp):
-    text = "WASHINGTON, Oct. 13, 2009 (AP) -- The envoy left yesterday."
-    times = article_times(nlp(text), text, Article(id="t", text=text))
-    assert [(time.role, time.text, time.resolved) for time in times] == [
-        ("dateline", "Oct. 13, 2009", "2009-10-13"),
-        ("body", "yesterday", "2009-10-12"),
-    ]
-
-
-def test_wire_dateline_without_a_year_or_article_date_stays_unresolved(nlp):
-    text = "MOSCOW, Oct 13 (Reuters) - The envoy left yesterday."
-    times = article_times(nlp(text), text, Article(id="t", text=text))
-    assert [(time.role, time.text, time.resolved) for time in times] == [
-        ("dateline", "Oct 13", None),
-        ("body", "yesterday", None),
-    ]
+@pytest.mark.parametrize(
+    ("text", "date", "expected"),
+    [
+        # resolved against the article's date
+        ("MOSCOW, Oct 13 (Reuters) - The envoy left yesterday.", TUESDAY, [("Oct 13", "2009-10-13"), ("yesterday", "2009-10-12")]),
+        # a full date stands in for a missing article date
+        ("WASHINGTON, Oct. 13, 2009 (AP) -- The envoy left yesterday.", None, [("Oct. 13, 2009", "2009-10-13"), ("yesterday", "2009-10-12")]),
+        # neither a year nor an article date: nothing to resolve against
+        ("MOSCOW, Oct 13 (Reuters) - The envoy left yesterday.", None, [("Oct 13", None), ("yesterday", None)]),
+        ("GENEVA, Switzerland, 13 October 2009 - The envoy left yesterday.", None, [("13 October 2009", "2009-10-13"), ("yesterday", "2009-10-12")]),
+    ],
+)  # fmt: skip
+def test_wire_datelines_opening_the_body(nlp, text, date, expected):
+    times = article_times(nlp(text), text, Article(id="t", text=text, date=date))
+    assert [time.role for time in times] == ["dateline", "body"]
+    assert [(time.text, time.resolved) for time in times] == expected
 
 
 def test_a_body_opening_with_a_place_but_no_date_has_no_dateline(nlp):
