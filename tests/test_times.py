@@ -39,6 +39,8 @@ CASES = [
     (TUESDAY, "The talks resumed last Tuesday.", "last Tuesday", "2009-10-06", "day"),
     (TUESDAY, "The talks resume next Tuesday.", "next Tuesday", "2009-10-20", "day"),
     (TUESDAY, "Protesters gathered on Sunday night.", "Sunday night", "2009-10-11", "day"),
+    (TUESDAY, "The talks open this Friday.", "this Friday", "2009-10-16", "day"),
+    (TUESDAY, "The talks opened this Monday.", "this Monday", "2009-10-12", "day"),
     (MONDAY, "Iran said on Monday it would respond.", "Monday", "2009-10-12", "day"),
     (MONDAY, "Officials said they would reply by Friday.", "Friday", "2009-10-16", "day"),
     (MONDAY, "The inspectors left on Friday.", "Friday", "2009-10-09", "day"),

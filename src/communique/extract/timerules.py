@@ -22,7 +22,8 @@ The rules, with an anchor of Tuesday 13 October 2009:
 - **Weekday names**: "on Tuesday" is the latest Tuesday on or before the anchor
   (so "on Monday" in a Monday article is that day), unless the verb is future
   ("will meet on Tuesday"), which takes the first on or after it. "last
-  Tuesday"/"next Tuesday" are strictly before/after.
+  Tuesday"/"next Tuesday" are strictly before/after; "this Friday" is the
+  Friday of the anchor's week (Monday to Sunday).
 - **Calendar units**: "last/this/next week|month|year" shift the anchor's ISO
   week ("2009-W41"), month ("2009-09") or year; a leading "earlier", "later",
   "early", "late" or "mid-" narrows the period without changing it ("earlier
@@ -243,6 +244,8 @@ def _weekday(match: re.Match, anchor: dt.date | None, tense: Tense | None) -> Re
         return _day(anchor - dt.timedelta(days=back or 7))
     if relation in ("next", "coming"):
         return _day(anchor + dt.timedelta(days=(-back) % 7 or 7))
+    if relation == "this":
+        return _day(anchor + dt.timedelta(days=_weekday_number(match["weekday"]) - anchor.weekday()))
     if tense == "future":
         return _day(anchor + dt.timedelta(days=(-back) % 7))
     return _day(anchor - dt.timedelta(days=back))
