@@ -115,6 +115,7 @@ def test_there_are_at_least_forty_hand_written_cases():
         "Lavrov may travel to Tehran.",  # the verb "may"
         "The later stages of the talks were harder.",
         "The Mayor of Moscow spoke.",
+        "The rally recalled Bloody Sunday.",  # a named day, not last Sunday
     ],
 )
 def test_words_that_only_look_like_times_are_not_time_expressions(nlp, sentence):

@@ -110,6 +110,10 @@ _NEAR = r"(?:(?:earlier|later|early|late|mid)[\s-]+|mid-?)"
 _PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))?"
 _UNIT = r"(?:minute|hour|day|week|fortnight|month|year|decade)s?"
 _COUNT = r"(?:\d+|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + "|" + "|".join(_UNCOUNTED) + ")"
+_NAMED_DAY_GUARD = "".join(
+    rf"(?<!{word}\s)" for word in ("Super", "Black", "Good", "Ash", "Cyber", "Holy", "Maundy", "Easter", "Bloody")
+)
+"""Named days are not weekdays of the anchor's week: "Super Tuesday", "Good Friday", "Bloody Sunday"."""
 _ZONE = "(?-i:" + "|".join(sorted(_ZONE_OFFSETS, key=len, reverse=True)) + r")\b"
 
 # --- formatting and calendar arithmetic -----------------------------------------------------------
@@ -321,7 +325,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "weekday",
         rf"\b(?:(?:earlier|later)\s+(?:on\s+)?)?(?:(?P<relation>last|past|next|this|coming)\s+)?"
-        rf"(?P<weekday>{_WEEKDAY}){_PART_OF_DAY}\b",
+        rf"{_NAMED_DAY_GUARD}(?P<weekday>{_WEEKDAY}){_PART_OF_DAY}\b",
         _weekday,
     ),
     _rule("ago", rf"\b(?P<count>{_COUNT})\s+(?P<unit>{_UNIT})\s+ago\b", _ago),
