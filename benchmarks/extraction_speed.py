@@ -10,7 +10,7 @@ communique pipeline (parse + every extractor + the output records) is timed
 end to end as well.
 
 It prints a table and, as its last line, one JSON object with the seconds
-and the ratios ``quotes_overhead``, ``actors_overhead`` and
+and the ratios ``quotes_overhead``, ``actors_overhead``, ``times_overhead`` and
 ``communique_overhead`` (added time over spaCy's time).
 """
 
@@ -32,7 +32,9 @@ from communique.extract.coref import SpeakerResolver  # noqa: E402
 from communique.extract.entities import entity_mentions  # noqa: E402
 from communique.extract.quotes import quotes  # noqa: E402
 from communique.extract.sentences import sentences  # noqa: E402
+from communique.extract.times import article_times, dated_quotes  # noqa: E402
 from communique.kb import load_kb  # noqa: E402
+from communique.model import Article  # noqa: E402
 from communique.parse import DEFAULT_MODEL, load_pipeline  # noqa: E402
 
 actor_module = sys.modules["communique.extract.actors"]  # the package exports a function of the same name
@@ -99,7 +101,14 @@ def main() -> None:
         resolver = SpeakerResolver(doc)
         with_quotes.append((doc, text, sentence_spans, mentions, quotes(doc, sentence_spans, mentions, text, resolver), resolver))
 
+    articles = [Article(id=str(index), text=text, date=ARTICLE_DATE) for index, text in enumerate(texts)]
+
+    def run_times():
+        for (doc, text, _sentences, _mentions, quoted, _resolver), article in zip(with_quotes, articles, strict=True):
+            dated_quotes(doc, quoted, article_times(doc, text, article))
+
     quotes_seconds = best_of_two(run_quotes)
+    times_seconds = best_of_two(run_times)
     actors_seconds = best_of_two(run_actors)
     communique_seconds = best_of_two(lambda: list(communique.pipe(texts, batch_size=BATCH_SIZE)))
 
@@ -108,6 +117,7 @@ def main() -> None:
     print(f"{'spaCy alone (parse)':<34} {spacy_seconds:>8.2f} {1:>15.3f}")
     print(f"{'quote attribution (on parsed Docs)':<34} {quotes_seconds:>8.2f} {quotes_seconds / spacy_seconds:>15.3f}")
     print(f"{'actor resolution (on parsed Docs)':<34} {actors_seconds:>8.2f} {actors_seconds / spacy_seconds:>15.3f}")
+    print(f"{'times and quote dates (on Docs)':<34} {times_seconds:>8.2f} {times_seconds / spacy_seconds:>15.3f}")
     print(f"{'communique, end to end':<34} {communique_seconds:>8.2f} {communique_seconds / spacy_seconds:>15.3f}")
     print(
         json.dumps(
@@ -116,9 +126,11 @@ def main() -> None:
                 "spacy_seconds": round(spacy_seconds, 3),
                 "quotes_seconds": round(quotes_seconds, 3),
                 "actors_seconds": round(actors_seconds, 3),
+                "times_seconds": round(times_seconds, 3),
                 "communique_seconds": round(communique_seconds, 3),
                 "quotes_overhead": round(quotes_seconds / spacy_seconds, 4),
                 "actors_overhead": round(actors_seconds / spacy_seconds, 4),
+                "times_overhead": round(times_seconds / spacy_seconds, 4),
                 "communique_overhead": round(communique_seconds / spacy_seconds - 1, 4),
             }
         )

@@ -37,7 +37,10 @@ def test_seed_article_outlet_date_and_entity_offsets(cli):
     assert {("Sergei Lavrov", "PERSON"), ("Hillary Clinton", "PERSON"), ("Dmitry Medvedev", "PERSON")} <= names
     assert analysis["times"] == [
         {"start": 9, "end": 32, "text": "Tuesday, Oct 13th, 2009", "role": "dateline", "resolved": "2009-10-13",
-         "granularity": "day"}
+         "granularity": "day"},
+        {"start": 1031, "end": 1036, "text": "later", "role": "body", "resolved": "2009-10-13", "granularity": "day"},
+        {"start": 1086, "end": 1096, "text": "last month", "role": "body", "resolved": "2009-09",
+         "granularity": "month"},
     ]
     sentences = [sentence["text"] for sentence in analysis["sentences"]]
     assert sentences[:2] == ["Press TV", "Tuesday, Oct 13th, 2009"]

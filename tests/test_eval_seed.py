@@ -10,12 +10,13 @@ from conftest import REPO, SHARED, require_shared
 from communique.evaluate.seed import (
     best_quote,
     coverage,
+    dates_section,
     identify_actor,
     is_pronoun,
     quotes_section,
     speaker_actor,
 )
-from communique.model import Analysis, Article, Quote, Speaker, span_of
+from communique.model import Analysis, Article, Quote, Speaker, TimeExpression, span_of
 
 SEED_GOLD = SHARED / "seed" / "presstv-2009-10-13.gold.json"
 
@@ -122,6 +123,44 @@ def test_quotes_section_counts_required_and_optional_quotes_apart():
     assert [row[6] for row in section.rows] == ["yes", "no", ""]
 
 
+def test_dates_section_scores_found_and_resolved_dates_and_quote_dates():
+    text = "Wire\nTuesday, Oct 13th, 2009\n\nLavrov, who said last month that talks would fail, will meet her later."
+    dateline, last_month, later, said = (text.index(words) for words in ("Tuesday", "last month", "later", "that"))
+    gold = {
+        "dates": [
+            {"resolved": "2009-10-13", "role": "dateline", "span": {"start": dateline, "end": dateline + 23, "text": ""}},
+            {"resolved": "2009-09", "granularity": "month", "span": {"start": last_month, "end": last_month + 10, "text": ""}},
+            {"resolved": "2009-10-13", "granularity": "day", "required": False,
+             "span": {"start": later, "end": later + 5, "text": ""}},
+        ],
+        "quotes": [
+            {"speaker": "lavrov", "date": "2009-09", "content_span": {"start": said, "end": said + 21, "text": text[said : said + 21]}},
+        ],
+    }
+    times = [
+        TimeExpression(**span_of(text, dateline, dateline + 23).model_dump(), role="dateline", resolved="2009-10-13",
+                       granularity="day"),
+        TimeExpression(**span_of(text, last_month, last_month + 10).model_dump(), role="body", resolved="2009-10",
+                       granularity="month"),  # resolved wrongly
+    ]
+    quote = Quote(id="q1", type="indirect", speaker=Speaker(), content=[span_of(text, said, said + 21)], date="2009-09")
+    article = Article(id="t", text=text, date="2009-10-13")
+    analysis = Analysis(communique_version="0", pipeline="test", article=article, quotes=[quote], times=times)
+    section = dates_section(gold, analysis)
+    assert section.figures == {
+        "dates_required": 2,
+        "dates_found": 2,
+        "dates_right": 1,
+        "optional_dates": 1,
+        "optional_dates_found": 0,
+        "optional_dates_right": 0,
+        "quote_dates": 1,
+        "quote_dates_right": 1,
+        "quote_dates_spurious": 0,
+    }
+    assert [row[-1] for row in section.rows] == ["yes", "no", "no", "yes"]
+
+
 # --- the command -------------------------------------------------------------------------------
 
 
@@ -138,6 +177,9 @@ def test_eval_seed_on_the_real_seed(cli):
     assert figures["quotes_required"] == 14
     assert 0 <= figures["speakers_right"] <= figures["quotes_found"] <= 14
     assert "sergei_lavrov" in result.stdout  # the table names the gold speakers
+    dates = {key: figures[key] for key in ("dates_required", "dates_right", "quote_dates", "quote_dates_right")}
+    assert dates == {"dates_required": 2, "dates_right": 2, "quote_dates": 1, "quote_dates_right": 1}
+    assert figures["quote_dates_spurious"] == 0
 
 
 def test_eval_seed_finds_its_default_gold_from_the_repository(cli, monkeypatch, tmp_path):

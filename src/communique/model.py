@@ -121,7 +121,10 @@ class Quote(Record):
     speaker: Speaker = Field(description="Who said it.")
     cue: TextSpan | None = Field(default=None, description="The cue ('said', 'according to'); null for continuation quotes.")
     content: list[TextSpan] = Field(description="Content fragments in text order.")
-    date: str | None = Field(default=None, description="When it was said (ISO 8601, possibly year-month), when it differs from or refines the article date.")
+    date: str | None = Field(
+        default=None,
+        description="When it was said, as ISO 8601 at the precision the text gives ('2009-09', '2009-W41', '2009-10-12'), when the text dates the cue's clause ('who said last month'); null when it does not, and the article's date applies.",
+    )
     sentence_ids: list[int] = Field(default_factory=list, description="Indexes of the sentences the quote spans.")
 
 

@@ -17,9 +17,15 @@ its ``about`` field; this module implements them:
   counting as "US Secretary of State Hillary Clinton": "US" is the United
   States, by an exact match.
 
+Dates: a gold date is *found* when a predicted time expression of its role
+(dateline or body) overlaps its span, and *right* when that expression resolves
+to the gold value, at the gold granularity when the gold states one. A gold
+quote with a ``date`` is dated right when the quote found for it carries that
+date.
+
 Only ``required`` items count in the headline figures; optional ones are shown
-and counted apart. Each section of the gold file (quotes now; actors, events,
-stances and dates later) is scored by one function returning a ``Section``,
+and counted apart. Each section of the gold file (quotes, actors and dates now; events and
+stances later) is scored by one function returning a ``Section``,
 listed in ``SECTIONS``: adding a section is writing one function.
 """
 
@@ -29,7 +35,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from communique.model import Actor, Analysis, Quote, Speaker
+from communique.model import Actor, Analysis, Quote, Speaker, TimeExpression
 
 FOUND_COVERAGE = 0.5
 """Share of the gold content's characters a predicted quote must cover for the quote to be found."""
@@ -265,7 +271,94 @@ def actors_section(gold: dict, analysis: Analysis) -> Section:
     return section
 
 
-SECTIONS: tuple[Callable[[dict, Analysis], Section], ...] = (quotes_section, actors_section)
+def best_time(gold: dict, times: Sequence[TimeExpression]) -> TimeExpression | None:
+    """The predicted time expression of the gold one's role that overlaps its span most, if any."""
+    start, end = gold["span"]["start"], gold["span"]["end"]
+    overlaps = [
+        (min(end, time.end) - max(start, time.start), time)
+        for time in times
+        if time.role == gold.get("role", "body") and min(end, time.end) > max(start, time.start)
+    ]
+    return max(overlaps, key=lambda item: item[0])[1] if overlaps else None
+
+
+def time_right(gold: dict, time: TimeExpression | None) -> bool:
+    """A predicted time expression is right when it resolves to the gold value, at the gold granularity
+    when the gold gives one."""
+    return (
+        time is not None
+        and time.resolved == gold["resolved"]
+        and ("granularity" not in gold or time.granularity == gold["granularity"])
+    )
+
+
+def dates_section(gold: dict, analysis: Analysis) -> Section:
+    """Each gold date: found (a predicted expression of its role overlaps it) and resolved right; then each
+    gold quote with a date: the predicted quote found for it carries that date. A quote the gold leaves
+    undated that is given a date other than the article's counts as a spurious quote date."""
+    section = Section(title="dates", columns=["#", "required", "gold", "gold value", "predicted", "value", "right"])
+    tally = {"required": [0, 0, 0], "optional": [0, 0, 0]}  # dates, found, resolved right
+    for number, item in enumerate(gold.get("dates", []), start=1):
+        time = best_time(item, analysis.times)
+        right = time_right(item, time)
+        counts = tally["required" if item.get("required", True) else "optional"]
+        counts[0] += 1
+        counts[1] += time is not None
+        counts[2] += right
+        gold_value = " ".join(filter(None, (item["resolved"], item.get("granularity"))))
+        value = " ".join(filter(None, (time.resolved or "null", time.granularity))) if time else ""
+        section.rows.append(
+            [
+                str(number),
+                "yes" if item.get("required", True) else "no",
+                item["span"]["text"],
+                gold_value,
+                time.text if time else "—",
+                value,
+                "yes" if right else "no",
+            ]
+        )
+    quote_dates = quote_dates_right = spurious = 0
+    for item in gold.get("quotes", []):
+        span = item["content_span"]
+        quote, share = best_quote((span["start"], span["end"]), analysis.quotes)
+        found = quote is not None and share >= FOUND_COVERAGE
+        if "date" in item:
+            quote_dates += 1
+            right = found and quote.date == item["date"]
+            quote_dates_right += right
+            section.rows.append(
+                [
+                    f"q{quote_dates}",
+                    "yes" if item.get("required", True) else "no",
+                    f"quote: {_shorten(span['text'], 32)}",
+                    item["date"],
+                    (quote.cue.text if quote.cue else "(no cue)") if found else "—",
+                    (quote.date or "null") if found else "",
+                    "yes" if right else "no",
+                ]
+            )
+        elif found and quote.date not in (None, analysis.article.date):
+            spurious += 1
+    (required, found_count, right_count), (optional, optional_found, optional_right) = (
+        tally["required"],
+        tally["optional"],
+    )
+    section.figures = {
+        "dates_required": required,
+        "dates_found": found_count,
+        "dates_right": right_count,
+        "optional_dates": optional,
+        "optional_dates_found": optional_found,
+        "optional_dates_right": optional_right,
+        "quote_dates": quote_dates,
+        "quote_dates_right": quote_dates_right,
+        "quote_dates_spurious": spurious,
+    }
+    return section
+
+
+SECTIONS: tuple[Callable[[dict, Analysis], Section], ...] = (quotes_section, actors_section, dates_section)
 """Every scored section of the gold file, in report order."""
 
 

@@ -20,7 +20,7 @@ from communique.extract.coref import SpeakerResolver
 from communique.extract.entities import entity_mentions
 from communique.extract.quotes import quotes
 from communique.extract.sentences import sentences
-from communique.extract.times import dateline_time
+from communique.extract.times import article_times, dated_quotes
 from communique.model import Analysis, Article
 
 
@@ -29,11 +29,11 @@ def analyze_doc(doc: Doc, article: Article, pipeline_label: str) -> Analysis:
     text = article.text
     if len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) != len(text):
         raise ValueError(f"article {article.id}: the Doc's text is not the article's text")
-    dateline = dateline_time(article)
     sentence_spans = sentences(doc, text)
     mentions = entity_mentions(doc, text)
     resolver = SpeakerResolver(doc)
-    quoted = quotes(doc, sentence_spans, mentions, text, resolver)
+    times = article_times(doc, text, article)
+    quoted = dated_quotes(doc, quotes(doc, sentence_spans, mentions, text, resolver), times)
     found_actors = actors(doc, mentions, quoted, resolver, article.date, text=text)
     return Analysis(
         communique_version=__version__,
@@ -43,5 +43,5 @@ def analyze_doc(doc: Doc, article: Article, pipeline_label: str) -> Analysis:
         mentions=mentions,
         actors=found_actors,
         quotes=quoted,
-        times=[dateline] if dateline else [],
+        times=times,
     )
