@@ -21,7 +21,9 @@ from communique.store.search import quote_text_matches
 from communique.store.tables import ArticleRow, EventRow, QuoteRow, StanceRow
 
 
-_DATE_FILTER = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
+DATE_FILTER_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+"""The dates the filters take: YYYY, YYYY-MM or YYYY-MM-DD."""
+_DATE_FILTER = re.compile(DATE_FILTER_PATTERN)
 
 
 def is_date_filter(value: str) -> bool:
