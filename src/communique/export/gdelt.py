@@ -83,7 +83,7 @@ def _date_columns(iso: str | None) -> dict[str, str]:
         day = None
     if day is None:
         return {}
-    fraction = day.year + (day.timetuple().tm_yday - 1) / 365
+    fraction = day.year + day.timetuple().tm_yday / 365  # as GDELT computes it: YEAR + DAYOFYEAR/365
     return {
         "SQLDATE": day.strftime("%Y%m%d"),
         "MonthYear": day.strftime("%Y%m"),

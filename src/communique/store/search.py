@@ -19,6 +19,15 @@ from communique.store.tables import ArticleRow, QuoteRow
 _WORD = re.compile(r"\w+")
 
 
+def is_search_object(name: str | None, type_: str, _parent_names: dict | None = None) -> bool:
+    """True for the search tables and indexes the migrations make by hand (FTS5 tables, tsvector indexes).
+
+    Shaped as Alembic's ``include_name`` hook (negated), so autogenerate and
+    the schema test leave them out of the comparison with the declared tables.
+    """
+    return type_ in ("table", "index") and bool(name) and "_fts" in name
+
+
 def fts5_query(words: str) -> str | None:
     """The FTS5 query that needs every word of ``words`` (each quoted); None when it has no word."""
     terms = _WORD.findall(words)
