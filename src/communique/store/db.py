@@ -36,13 +36,14 @@ def make_engine(db: str = DEFAULT_DB) -> Engine:
     url = database_url(db)
     try:
         parsed = make_url(url)
-        engine = create_engine(parsed, future=True)
-    except (ArgumentError, ValueError) as error:
+    except ArgumentError as error:
         raise DatabaseError(f"{db}: not a database URL or SQLite path ({error})") from error
+    if parsed.get_backend_name() not in SUPPORTED_DIALECTS:
+        raise DatabaseError(f"{db}: {parsed.get_backend_name()} is not supported; use an SQLite path or postgresql+psycopg://")
+    try:
+        engine = create_engine(parsed)
     except ModuleNotFoundError as error:
         raise DatabaseError(f"{db}: its driver is not installed ({error.name})") from error
-    if engine.dialect.name not in SUPPORTED_DIALECTS:
-        raise DatabaseError(f"{db}: {engine.dialect.name} is not supported; use an SQLite path or postgresql+psycopg://")
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
