@@ -27,13 +27,13 @@ from handmade import analysis
 
 HOSTILE = [
     "'; DROP TABLE quotes; --",
-    '" OR 1=1 --',
+    '" OR 9=9 --',
     "%",
     "_",
     "\\",
     "NEAR(a b)",
-    "nothing* OR x",
-    "') OR ('1'='1",
+    "nothing* OR zz",
+    "') OR ('9'='9",
     "-- ; /* */",
     '"unclosed',
     "\u202e\ufeff",
@@ -159,11 +159,11 @@ def test_stance_filters(stored):
     assert [(row["holder"], row["target"]) for row in negative] == [("Ruritania", "Freedonia")]
 
 
-@pytest.mark.parametrize("hostile", HOSTILE)
-def test_hostile_filter_strings_are_only_data(stored, hostile):
-    for kind, names in APPLICABLE_FILTERS.items():
-        for name in names:
-            assert query(stored, kind, **{name: hostile}) == [], (kind, name)
+def test_hostile_filter_strings_are_only_data(stored):
+    for hostile in HOSTILE:
+        for kind, names in APPLICABLE_FILTERS.items():
+            for name in names:
+                assert query(stored, kind, **{name: hostile}) == [], (hostile, kind, name)
     assert rows_in(stored, QuoteRow) == 2 and rows_in(stored, ArticleRow) == 2
 
 

@@ -4,7 +4,8 @@ Whatever the user typed is only ever a bound parameter. For SQLite's FTS5,
 whose MATCH has its own query language, the words are first reduced to
 quoted terms (all must occur), so operators or stray quotes in the input can
 neither fail the query nor change its meaning. PostgreSQL parses the input
-with ``websearch_to_tsquery``, which accepts any string. Those are the two
+with ``plainto_tsquery``, which accepts any string and likewise needs every
+word, so both databases give the same answers. Those are the two
 databases communique supports (``db.open_database`` refuses others).
 """
 
@@ -49,7 +50,7 @@ def article_text_matches(dialect: str, words: str) -> ColumnElement[bool]:
 
 
 def _ts_match(document, words: str) -> ColumnElement[bool]:
-    query = func.websearch_to_tsquery("english", bindparam("fts_words", words, unique=True))
+    query = func.plainto_tsquery("english", bindparam("fts_words", words, unique=True))
     return func.to_tsvector("english", document).op("@@")(query)
 
 
