@@ -32,9 +32,10 @@ def stance_timeline_figure(points: list[dict], actor_name: str) -> dict:
         )
     figure.update_layout(
         title=f"Stance of {escape(actor_name)} by issue",
-        xaxis={"title": "date", "type": "date"},
+        xaxis={"title": "date", "type": "date", "tickformat": "%Y-%m-%d"},
         yaxis={"title": "against (-1) … for (+1)", "range": [-1.1, 1.1]},
         margin={"l": 60, "r": 20, "t": 50, "b": 40},
         height=360,
+        showlegend=True,
     )
     return json.loads(figure.to_json())
