@@ -39,13 +39,18 @@ ACTORS = {
 }
 
 
-def analysis(article_id: str = "hand-1", date: str = "2021-03-04", outlet: str = "Daily Test", text: str | None = None) -> Analysis:
-    """An article where Ruritania criticises Freedonia and its minister opposes sanctions on Freedonia."""
-    text = text or (
-        "Ruritania condemned Freedonia on Monday over the border closure.\n"
-        "Foreign Minister Anna Petrova said sanctions against Freedonia would be counterproductive.\n"
-        "Ruritania and Freedonia later signed a trade agreement."
-    )
+TEXT = (
+    "Ruritania condemned Freedonia on Monday over the border closure.\n"
+    "Foreign Minister Anna Petrova said sanctions against Freedonia would be counterproductive.\n"
+    "Ruritania and Freedonia later signed a trade agreement."
+)
+
+
+def analysis(article_id: str = "hand-1", date: str = "2021-03-04", outlet: str = "Daily Test", text: str = TEXT) -> Analysis:
+    """An article where Ruritania criticises Freedonia and its minister opposes sanctions on Freedonia.
+
+    ``text`` may add to TEXT (the records point at the first occurrences of their words).
+    """
     said = span(text, "said")
     content = span(text, "sanctions against Freedonia would be counterproductive")
     petrova = span(text, "Anna Petrova")

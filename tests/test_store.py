@@ -23,7 +23,7 @@ from communique.store.db import DatabaseError, open_database
 from communique.store.ingest import store_analysis
 from communique.store.search import is_search_object
 from communique.store.tables import ArticleRow, Base, EventRow, QuoteRow, StanceRow
-from handmade import analysis
+from handmade import TEXT, analysis
 
 HOSTILE = [
     "'; DROP TABLE quotes; --",
@@ -168,9 +168,7 @@ def test_hostile_filter_strings_are_only_data(stored):
 
 
 def test_like_wildcards_in_filters_are_literal(engine):
-    store_analysis(engine, analysis("hand-1", text="Ruritania condemned Freedonia on Monday over the border closure.\n"
-                                                  "Foreign Minister Anna Petrova said sanctions against Freedonia would be counterproductive.\n"
-                                                  "Ruritania and Freedonia later signed a trade agreement."))
+    store_analysis(engine, analysis("hand-1"))
     assert query(engine, RecordKind.quotes, speaker="Anna_Petrova") == []
     assert len(query(engine, RecordKind.quotes, speaker="Anna Petrova")) == 1
 
@@ -245,3 +243,12 @@ def test_unusable_database_urls_say_why(tmp_path):
     for url, reason in (("mysql://nobody@127.0.0.1/x", "not supported"), (str(tmp_path / "missing" / "x.db"), "cannot open")):
         with pytest.raises(DatabaseError, match=reason):
             open_database(url)
+
+
+def test_article_full_text_search_filters_exports(stored, engine):
+    store_analysis(engine, analysis("other", text=TEXT + "\nFreedonia opened a museum of modern art in its capital."))
+    data, written = export(engine, ExportFormat.jsonl, text="museum")
+    assert written == 1 and json.loads(data)["article"]["id"] == "other"
+    data, written = export(engine, ExportFormat.jsonl, text="trade agreements")  # stemmed: agreement(s)
+    assert written == 3
+    assert export(engine, ExportFormat.jsonl, text="'; DROP TABLE articles; --") == (b"", 0)

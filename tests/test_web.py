@@ -187,3 +187,10 @@ def test_api_is_read_only(client):
     operations = client.get("/openapi.json").json()["paths"]
     assert {method for path in operations.values() for method in path} == {"get"}
     assert client.get("/api/articles").json()["total"] == 4
+
+
+def test_api_articles_full_text_search(client):
+    found = client.get("/api/articles", params={"text": "Lavrov sanctions"}).json()
+    assert found["total"] == 1 and "Lavrov" in client.get(f"/api/articles/{found['items'][0]['id']}").json()["article"]["text"]
+    assert client.get("/api/articles", params={"text": "counterproductive", "since": "2022"}).json()["total"] == 1
+    assert client.get("/api/articles", params={"text": "nothing* OR zz"}).json() == {"total": 0, "limit": 50, "offset": 0, "items": []}

@@ -124,7 +124,10 @@ StanceOption = Annotated[str | None, typer.Option(help="Stance polarity: positiv
 OutletOption = Annotated[str | None, typer.Option(help="Outlet name (case-insensitive).")]
 SinceOption = Annotated[str | None, typer.Option(help="On or after this date (YYYY, YYYY-MM or YYYY-MM-DD).")]
 UntilOption = Annotated[str | None, typer.Option(help="On or before this date (YYYY, YYYY-MM or YYYY-MM-DD).")]
-TextOption = Annotated[str | None, typer.Option(help="Words in the quote (full-text search), event sentence or stance evidence.")]
+TextOption = Annotated[
+    str | None,
+    typer.Option(help="Words in the quote (full-text search), event sentence or stance evidence; in the article for jsonl and gdelt exports."),
+]
 SourceOption = Annotated[str | None, typer.Option(help="Events: source actor by code prefix, key or name.")]
 TargetOption = Annotated[str | None, typer.Option(help="Events and stances: target actor by code prefix, key or name.")]
 CodeOption = Annotated[str | None, typer.Option(help="Events: CAMEO event code prefix, e.g. 04 or 042.")]

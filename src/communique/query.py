@@ -17,7 +17,7 @@ from enum import Enum
 from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from communique.store.search import quote_text_matches
+from communique.store.search import article_text_matches, quote_text_matches
 from communique.store.tables import ArticleRow, EventRow, QuoteRow, StanceRow
 
 
@@ -72,9 +72,15 @@ def count(session: Session, kind: RecordKind, filters: Filters) -> int:
 
 
 def stored_articles(session: Session, filters: Filters) -> Iterator[ArticleRow]:
-    """Stored articles by date and id, with the outlet and date filters applied, streamed."""
-    statement = select(ArticleRow).where(*_present(_article_and_dates(ArticleRow.date, filters)))
+    """Stored articles by date and id, streamed; the outlet, date and text (title or body) filters apply."""
+    statement = select(ArticleRow).where(*article_conditions(session.get_bind().dialect.name, filters))
     return session.scalars(statement.order_by(ArticleRow.date, ArticleRow.id).execution_options(yield_per=100))
+
+
+def article_conditions(dialect: str, filters: Filters) -> list[ColumnElement[bool]]:
+    """Conditions on ArticleRow: outlet, date range, and words in its title or text (full-text search)."""
+    words = article_text_matches(dialect, filters.text) if filters.text is not None else None
+    return _present([*_article_and_dates(ArticleRow.date, filters), words])
 
 
 def _quotes(dialect: str, filters: Filters) -> Select:

@@ -65,10 +65,14 @@ def page(session: Session, kind: RecordKind, filters: Filters, limit: int, offse
     }
 
 
-@router.get("/articles", summary="Stored articles, newest first")
-def list_articles(session: Db, limit: Limit = DEFAULT_PAGE, offset: Offset = 0) -> dict:
-    items = views.latest_articles(session, limit, offset)
-    return {"total": views.article_count(session), "limit": limit, "offset": offset, "items": items}
+@router.get("/articles", summary="Stored articles, newest first; outlet, since, until and text (full-text) filter them")
+def list_articles(
+    session: Db, outlet: Text = None, since: Date = None, until: Date = None, text: Text = None,
+    limit: Limit = DEFAULT_PAGE, offset: Offset = 0,
+) -> dict:
+    filters = Filters(outlet=outlet, since=since, until=until, text=text)
+    items = views.latest_articles(session, limit, offset, filters)
+    return {"total": views.article_count(session, filters), "limit": limit, "offset": offset, "items": items}
 
 
 @router.get("/articles/{article_id:path}", summary="One article's full analysis")

@@ -12,17 +12,20 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from communique.model import Analysis
+from communique.query import Filters, article_conditions
 from communique.store.tables import ActorRow, ArticleRow, QuoteRow, StanceRow
 
+NO_FILTERS = Filters()
 STANCE_SCORE = {"favor": 1, "positive": 1, "against": -1, "negative": -1, "neutral": 0, "conditional": 0}
 """Where a stance sits on one scale, for the timeline: +1 for, -1 against."""
 
 
-def latest_articles(session: Session, limit: int, offset: int = 0) -> list[dict]:
-    """Articles newest first (by date, then by ingest time), with their quote counts."""
+def latest_articles(session: Session, limit: int, offset: int = 0, filters: Filters = NO_FILTERS) -> list[dict]:
+    """Articles newest first (by date, then by ingest time), with their quote counts; outlet, dates and text apply."""
     quotes = select(func.count()).where(QuoteRow.article_id == ArticleRow.id).scalar_subquery()
     statement = (
         select(ArticleRow.id, ArticleRow.title, ArticleRow.outlet, ArticleRow.date, ArticleRow.url, quotes.label("quotes"))
+        .where(*article_conditions(session.get_bind().dialect.name, filters))
         .order_by(ArticleRow.date.desc().nulls_last(), ArticleRow.ingested_at.desc(), ArticleRow.id)
         .limit(limit)
         .offset(offset)
@@ -30,8 +33,9 @@ def latest_articles(session: Session, limit: int, offset: int = 0) -> list[dict]
     return [dict(row) for row in session.execute(statement).mappings()]
 
 
-def article_count(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(ArticleRow))
+def article_count(session: Session, filters: Filters = NO_FILTERS) -> int:
+    conditions = article_conditions(session.get_bind().dialect.name, filters)
+    return session.scalar(select(func.count()).select_from(ArticleRow).where(*conditions))
 
 
 def stored_analysis(session: Session, article_id: str) -> Analysis | None:
