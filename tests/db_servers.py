@@ -49,7 +49,7 @@ def _start_server(bindir: Path, workdir: Path) -> str:
     if os.geteuid() == 0:
         user = pwd.getpwnam("postgres")
         os.chown(workdir, user.pw_uid, user.pw_gid)
-    run = lambda *args: subprocess.run(_as_postgres_user([str(arg) for arg in args]), check=True, capture_output=True, timeout=120)  # noqa: E731
+    run = lambda *args: subprocess.run(_as_postgres_user([str(arg) for arg in args]), check=True, capture_output=True, timeout=120)
     run(bindir / "initdb", "-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale", "C")
     options = f"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories={workdir} -c fsync=off"
     run(bindir / "pg_ctl", "-D", data, "-o", options, "-l", workdir / "server.log", "-w", "start")
@@ -57,7 +57,7 @@ def _start_server(bindir: Path, workdir: Path) -> str:
 
 
 def _stop_server(bindir: Path, workdir: Path) -> None:
-    subprocess.run(_as_postgres_user([str(bindir / "pg_ctl"), "-D", str(workdir / "data"), "-m", "fast", "stop"]), capture_output=True, timeout=60)
+    subprocess.run(_as_postgres_user([str(bindir / "pg_ctl"), "-D", str(workdir / "data"), "-m", "fast", "stop"]), capture_output=True, timeout=60, check=False)
 
 
 @pytest.fixture(scope="session")

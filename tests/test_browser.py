@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+from conftest import REPO
 
 from communique.cli import samples_folder
 from communique.model import Issue, Stance
@@ -26,7 +27,6 @@ from communique.read.text import article_from_text
 from communique.store.db import open_database
 from communique.store.ingest import store_analysis
 from communique.web.app import create_app
-from conftest import REPO
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

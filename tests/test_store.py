@@ -11,6 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from handmade import TEXT, analysis
 from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
@@ -23,7 +24,6 @@ from communique.store.db import DatabaseError, open_database
 from communique.store.ingest import store_analysis
 from communique.store.search import is_search_object
 from communique.store.tables import ArticleRow, Base, EventRow, QuoteRow, StanceRow
-from handmade import TEXT, analysis
 
 HOSTILE = [
     "'; DROP TABLE quotes; --",

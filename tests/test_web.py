@@ -8,6 +8,8 @@ from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
+from handmade import analysis
+from test_store import APPLICABLE_FILTERS, HOSTILE
 
 from communique.cli import samples_folder
 from communique.pipeline import analyze_article
@@ -15,8 +17,6 @@ from communique.read.text import article_from_text
 from communique.store.db import open_database
 from communique.store.ingest import store_analysis
 from communique.web.app import create_app
-from handmade import analysis
-from test_store import APPLICABLE_FILTERS, HOSTILE
 
 HOSTILE_TEXT = (
     'Officials said <script>alert("owned")</script> was found on the site.\n\n'

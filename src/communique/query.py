@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 from communique.store.search import article_text_matches, quote_text_matches
 from communique.store.tables import ArticleRow, EventRow, QuoteRow, StanceRow
 
-
 DATE_FILTER_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 """The dates the filters take: YYYY, YYYY-MM or YYYY-MM-DD."""
 _DATE_FILTER = re.compile(DATE_FILTER_PATTERN)

@@ -10,6 +10,7 @@ them, so no article text ever reaches the page as markup.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from communique.model import Analysis
 
@@ -64,7 +65,7 @@ def segments(text: str, annotations: list[Mark]) -> list[Segment]:
     """``text`` cut at every annotation boundary, each piece with the annotations covering it."""
     cuts = sorted({0, len(text), *(m.start for m in annotations), *(m.end for m in annotations)})
     pieces = []
-    for start, end in zip(cuts, cuts[1:], strict=False):
+    for start, end in pairwise(cuts):
         if start >= end:
             continue
         covering = [m for m in annotations if m.start <= start and end <= m.end]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from importlib.resources import files
 from typing import Annotated
-from urllib.parse import quote
+from urllib.parse import quote as url_quote
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
@@ -30,7 +30,7 @@ ACTOR_QUOTES = 200
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 _environment = Environment(loader=FileSystemLoader(str(files("communique.web") / "templates")), autoescape=True)
-_environment.filters["path"] = lambda value: quote(str(value), safe="")
+_environment.filters["path"] = lambda value: url_quote(str(value), safe="")
 templates = Jinja2Templates(env=_environment)
 Db = Annotated[Session, Depends(get_session)]
 
