@@ -3,10 +3,20 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test schema samples cue-model eval bench clean
+DB ?= communique.db
 
+.PHONY: demo serve test schema samples cue-model eval bench clean
+
+# Analyses the bundled samples into $(DB) (articles already stored are skipped) and says how to browse them.
 demo: $(VENV)/.installed
-	$(BIN)/communique analyze --samples --format table
+	$(BIN)/communique ingest --samples --db $(DB)
+	$(BIN)/communique query --db $(DB) --speaker Lavrov
+	@echo
+	@echo "Stored in $(DB). Browse it:  $(BIN)/communique serve --db $(DB)   (or: make serve)"
+	@echo "then open http://127.0.0.1:8000/ (pages) or http://127.0.0.1:8000/docs (JSON API)."
+
+serve: $(VENV)/.installed
+	$(BIN)/communique serve --db $(DB)
 
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest
@@ -39,4 +49,4 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	touch $(VENV)/.installed $@
 
 clean:
-	rm -rf $(VENV) build src/*.egg-info .pytest_cache
+	rm -rf $(VENV) build src/*.egg-info .pytest_cache tmp

@@ -57,3 +57,5 @@ def run_python(code: str) -> str:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     return result.stdout
+
+from db_servers import database_url, postgres_server  # noqa: E402,F401  (fixtures: SQLite and PostgreSQL)

@@ -7,6 +7,7 @@ why, and the batch goes on), 2 for usage errors.
 
 from __future__ import annotations
 
+import json
 import sys
 from contextlib import ExitStack
 from enum import Enum
@@ -19,7 +20,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from communique.evaluate.cli import eval_app
+from communique.export import ExportFormat
 from communique.kb.cli import kb_app
+from communique.query import Filters, RecordKind
 from communique.read import DEFAULT_MAX_CHARS, ReadError, read_inputs
 
 EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -109,6 +112,173 @@ def schema(
         out.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
+
+
+DbOption = Annotated[
+    str, typer.Option("--db", help="SQLite file path, or a database URL such as postgresql+psycopg://user@host/db.")
+]
+SpeakerOption = Annotated[str | None, typer.Option(help="Speaker (or stance holder) whose name contains this text.")]
+ActorOption = Annotated[str | None, typer.Option(help="Actor by CAMEO code prefix (RUS, USAGOV) or actor key.")]
+IssueOption = Annotated[str | None, typer.Option(help="Issue key, or text in its label.")]
+StanceOption = Annotated[str | None, typer.Option(help="Stance polarity: positive, negative, neutral, favor, against, conditional.")]
+OutletOption = Annotated[str | None, typer.Option(help="Outlet name (case-insensitive).")]
+SinceOption = Annotated[str | None, typer.Option(help="On or after this date (YYYY, YYYY-MM or YYYY-MM-DD).")]
+UntilOption = Annotated[str | None, typer.Option(help="On or before this date (YYYY, YYYY-MM or YYYY-MM-DD).")]
+TextOption = Annotated[
+    str | None,
+    typer.Option(help="Words in the quote (full-text search), event sentence or stance evidence; in the article for jsonl and gdelt exports."),
+]
+SourceOption = Annotated[str | None, typer.Option(help="Events: source actor by code prefix, key or name.")]
+TargetOption = Annotated[str | None, typer.Option(help="Events and stances: target actor by code prefix, key or name.")]
+CodeOption = Annotated[str | None, typer.Option(help="Events: CAMEO event code prefix, e.g. 04 or 042.")]
+QuadClassOption = Annotated[
+    int | None, typer.Option("--quad-class", min=1, max=4, help="Events: 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict.")
+]
+
+
+class QueryFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str] | None, typer.Argument(help="Files, folders or - for stdin, as for analyze.")] = None,
+    db: DbOption = "communique.db",
+    samples: Annotated[bool, typer.Option("--samples", help="Also ingest the bundled sample articles.")] = False,
+    reanalyze: Annotated[
+        bool, typer.Option("--reanalyze", help="Analyse again the stored articles analysed by another version.")
+    ] = False,
+    model: Annotated[str | None, typer.Option("--model", "-m", help="spaCy pipeline: package name or path.")] = None,
+    max_chars: Annotated[int, typer.Option("--max-chars", min=1, help="Refuse longer articles.")] = DEFAULT_MAX_CHARS,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles parsed together.")] = 8,
+) -> None:
+    """Analyse articles and store them; articles already stored are skipped."""
+    from communique.components import pipeline_label
+    from communique.parse import DEFAULT_MODEL, PipelineNotFound, load_pipeline
+    from communique.pipeline import analyze_articles
+    from communique.store.ingest import IngestCounts, articles_to_analyse, current_stamp, store_analyses
+
+    inputs = list(paths or []) + ([str(samples_folder())] if samples else [])
+    if not inputs:
+        fail_usage("give at least one PATH, '-' for standard input, or --samples")
+    engine = _open_database(db)
+    try:
+        nlp = load_pipeline(model or DEFAULT_MODEL)
+    except PipelineNotFound as error:
+        fail_usage(str(error))
+    tally, counts = _Tally(), IngestCounts()
+    with _Progress() as progress:
+        articles = tally.articles_only(read_inputs(inputs, max_chars), progress)
+        todo = articles_to_analyse(engine, articles, current_stamp(pipeline_label(nlp)), reanalyze, counts, progress.advance)
+        try:
+            store_analyses(engine, analyze_articles(todo, nlp, batch_size=batch_size), counts, progress.advance)
+        except KeyboardInterrupt:
+            print(f"interrupted after storing {counts.stored} articles; run again to store the rest", file=sys.stderr)
+            raise typer.Exit(130) from None
+    failed = f"; {tally.failed} input{'s' if tally.failed != 1 else ''} failed" if tally.failed else ""
+    print(f"stored {counts.stored}, skipped {counts.skipped} already stored{failed} ({db})", file=sys.stderr)
+    raise typer.Exit(EXIT_INPUT_FAILED if tally.failed else EXIT_OK)
+
+
+@app.command()
+def query(
+    kind: Annotated[RecordKind, typer.Argument(help="What to find.")] = RecordKind.quotes,
+    db: DbOption = "communique.db",
+    speaker: SpeakerOption = None,
+    actor: ActorOption = None,
+    issue: IssueOption = None,
+    stance: StanceOption = None,
+    outlet: OutletOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    text: TextOption = None,
+    source: SourceOption = None,
+    target: TargetOption = None,
+    code: CodeOption = None,
+    quad_class: QuadClassOption = None,
+    output_format: Annotated[QueryFormat, typer.Option("--format", "-f", help="table, json (one object a line) or csv.")] = QueryFormat.table,
+    limit: Annotated[int | None, typer.Option(min=1, help="At most this many records.")] = None,
+) -> None:
+    """Find stored quotes, events or stances."""
+    from sqlalchemy.orm import Session
+
+    from communique.query import find
+    from communique.render import render_records
+
+    filters = _filters(speaker, actor, issue, stance, outlet, since, until, text, source, target, code, quad_class)
+    with Session(_open_database(db)) as session:
+        rows = find(session, kind, filters, limit=limit)
+    if output_format is QueryFormat.json:
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+    elif output_format is QueryFormat.csv:
+        from communique.export.csv import write_csv
+
+        write_csv(rows, sys.stdout)
+    else:
+        render_records(kind.value, rows, Console(width=160 if not sys.stdout.isatty() else None, highlight=False))
+
+
+@app.command()
+def export(
+    export_format: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")],
+    db: DbOption = "communique.db",
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to FILE instead of stdout.")] = None,
+    records: Annotated[RecordKind, typer.Option(help="csv and parquet: which records.")] = RecordKind.quotes,
+    speaker: SpeakerOption = None,
+    actor: ActorOption = None,
+    issue: IssueOption = None,
+    stance: StanceOption = None,
+    outlet: OutletOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    text: TextOption = None,
+) -> None:
+    """Export the database: jsonl (analyses), csv/parquet (records), gdelt (events), graphml (actor network)."""
+    from sqlalchemy.orm import Session
+
+    from communique.export import exporter
+
+    filters = _filters(speaker, actor, issue, stance, outlet, since, until, text)
+    with Session(_open_database(db)) as session, ExitStack() as stack:
+        stream = stack.enter_context(open(out, "wb")) if out else sys.stdout.buffer
+        written = exporter(export_format)(session, stream, records, filters)
+    print(f"exported {written} {export_format.value} records", file=sys.stderr)
+
+
+@app.command()
+def serve(
+    db: DbOption = "communique.db",
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the read-only JSON API (/api/, documented at /docs) and the web pages."""
+    import uvicorn
+
+    from communique.web.app import create_app
+
+    print(f"serving {db} at http://{host}:{port}/ (API docs at /docs); Ctrl-C stops", file=sys.stderr)
+    uvicorn.run(create_app(_open_database(db)), host=host, port=port, log_level="warning")
+
+
+def _open_database(db: str):
+    from communique.store.db import DatabaseError, open_database
+
+    try:
+        return open_database(db)
+    except DatabaseError as error:
+        fail_usage(str(error))
+
+
+def _filters(speaker, actor, issue, stance, outlet, since, until, text, source=None, target=None, code=None, quad_class=None):
+    from communique.query import is_date_filter
+
+    for name, value in (("--since", since), ("--until", until)):
+        if value is not None and not is_date_filter(value):
+            fail_usage(f"{name} {value!r}: give a date as YYYY, YYYY-MM or YYYY-MM-DD")
+    return Filters(speaker, actor, issue, stance, outlet, since, until, text, source, target, code, quad_class)
 
 
 class _Tally:

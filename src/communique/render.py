@@ -45,3 +45,22 @@ def render_table(analysis: Analysis, console: Console) -> None:
 
 def _shorten(text: str) -> str:
     return text if len(text) <= _SPEAKER_CHARS else text[: _SPEAKER_CHARS - 1] + "…"
+
+
+_RECORD_COLUMNS = {
+    "quotes": ("date", "outlet", "speaker", "actor", "cue", "content"),
+    "events": ("date", "source", "source_cameo", "code", "description", "target", "target_cameo", "verb"),
+    "stances": ("date", "holder", "polarity", "target", "issue", "evidence"),
+}
+
+
+def render_records(kind: str, rows: list[dict], console: Console) -> None:
+    """Stored quotes, events or stances (``communique query``) as a table, the main columns only."""
+    table = Table(show_header=True, header_style="bold", expand=False)
+    columns = _RECORD_COLUMNS[kind]
+    for column in columns:
+        table.add_column(column, max_width=_QUOTE_WIDTH if column in ("content", "evidence") else None)
+    for row in rows:
+        table.add_row(*(Text("" if row[column] is None else str(row[column])) for column in columns))
+    console.print(table)
+    console.print(f"{len(rows)} {kind}", style="dim")
