@@ -4,7 +4,8 @@ The server is the real app under uvicorn on 127.0.0.1, serving an SQLite
 file with the bundled seed article analysed by the real pipeline. Events and
 stances come from their own extractors once merged; until then the seed's
 analysis gets two hand-written stances of Lavrov (read from his own quotes),
-so his actor page has a timeline to draw. Screenshots are saved under
+so his actor page has a timeline to draw, and Clinton's praise of Moscow
+(her own quote) as a stance toward Russia, so the network has an edge. Screenshots are saved under
 COMMUNIQUE_ARTIFACTS (default tmp/artifacts in the repository) for review.
 """
 
@@ -48,6 +49,10 @@ def seed_with_stances(nlp):
                evidence=quote.content[0], quote_id=quote.id, date=date)
         for index, (quote, date) in enumerate(zip(lavrov[:2], ("2009-10-12", "2009-10-13"), strict=True), 1)
     ]
+    clinton = next(quote for quote in seed.quotes if quote.cue and quote.cue.text == "praised")
+    russia = next(actor for actor in seed.actors if actor.cameo == "RUS")
+    stances.append(Stance(id="s3", holder_actor_id=clinton.speaker.actor_id, target_actor_id=russia.id,
+                          polarity="positive", evidence=clinton.content[0], quote_id=clinton.id))
     return seed.model_copy(update={"stances": stances})
 
 
@@ -120,5 +125,7 @@ def test_network_page_draws_the_actor_graph(page, server):
     page.wait_for_function("window.communiqueNetwork && window.communiqueNetwork.nodes().length > 0", timeout=20_000)
     nodes = page.evaluate("window.communiqueNetwork.nodes().map(node => node.data('label'))")
     assert "Sergei Lavrov" in nodes and "Hillary Clinton" in nodes
+    edges = page.evaluate("window.communiqueNetwork.edges().map(edge => [edge.source().data('label'), edge.target().data('label')])")
+    assert edges == [["Hillary Clinton", "Russia"]]
     assert page.locator("#network canvas").count() >= 1
     page.screenshot(path=str(ARTIFACTS / "network.png"))

@@ -1,7 +1,9 @@
 // The actor network from /api/network, drawn with Cytoscape.js (vendored, served locally).
+// Events colour an edge by their mean Goldstein score; stance-only edges by their balance.
 function edgeColour(edge) {
-  if (!edge.events) return "#90a4ae";
-  return edge.mean_goldstein >= 0 ? "#2e7d32" : "#c62828";
+  const score = edge.events ? edge.mean_goldstein : edge.stance_balance;
+  if (score === 0) return "#90a4ae";
+  return score > 0 ? "#2e7d32" : "#c62828";
 }
 
 fetch("/api/network")
