@@ -1,0 +1,612 @@
+"""Events: who did what to whom, coded in CAMEO from the dependency parse and a verb dictionary.
+
+The method is PETRARCH's, over spaCy's dependency parse instead of a Treebank parse:
+
+1. **verbs**: every verb whose base form (or explicit form) is in the verb dictionary
+   (:mod:`communique.cameo.verbs`; the shipped one is built from the CAMEO verb dictionary) is
+   a candidate; a multi-word verb ("cordon off", "wire tap") needs its other words beside it;
+2. **code**: the block's patterns are matched against the words before the verb and after it
+   within its phrase; the longest matching pattern gives the code ("restore * ties" → 064),
+   else the verb's default code; ``---`` means the verb is no event here;
+3. **actors**: the source is the verb's subject (the "by" agent of a passive; for a verb with
+   no subject of its own, the subject of the verb it depends on), the target its object, else
+   the first coded noun phrase in its object or prepositional phrases. Conjoined subjects and
+   objects ("Gondor and Osgiliath") give one event per pair. Each phrase is coded by the one
+   actor resolver (:func:`communique.kb.phrase.code_phrase`, or an article's resolved actors
+   through :class:`ArticleActors`). A code pair ``a:b`` codes the reverse event as well;
+4. **event nouns**: in articles, a short lexicon of nominal events ("talks with", "sanctions
+   by … on") codes events the verb dictionary cannot see ("a press conference with Clinton");
+5. **modality** from the verb's own words: a negation (negated), "will"/"shall"/"about to"
+   (future), a verb of intending above it (intended: "plans to visit"), a modal in a clause
+   with "if"/"unless" or inside an if-clause (conditional), the perfect aspect (historical:
+   "has come under sanctions"). Future and intended meetings, aid and cooperation are coded as
+   CAMEO's intent codes (04 → 036, …) when ``intent_codes`` is on. A historical event is never
+   given the article's date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from communique.cameo.codebook import event_code
+from communique.cameo.dictionaries import Dictionaries
+from communique.cameo.verbs import NO_CODE, Pattern, Verb
+from communique.kb.phrase import code_phrase
+from communique.model import Actor, Event, Mention, Quote, span_of
+
+SUBJECTS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
+OBJECTS = frozenset({"dobj", "dative", "attr", "oprd"})
+NOUN_POS = frozenset({"NOUN", "PROPN", "PRON"})
+PHRASE_LEFT = frozenset({"compound", "amod", "poss", "det", "nmod", "nummod", "case", "quantmod", "npadvmod"})
+OWNER_PREPOSITIONS = frozenset({"of", "from", "in"})
+"""A noun's prepositional phrase that says whose it is ("soldiers from Gondor")."""
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+CONDITIONAL_AUX = frozenset({"would", "could", "might", "may", "should", "'d"})
+CONDITION_MARKS = frozenset({"if", "unless"})
+INTENT_VERBS = frozenset({"plan", "intend", "want", "hope", "seek", "aim", "expect", "prepare", "wish", "schedule", "mean"})
+PERFECT_AUX = frozenset({"have", "has", "had", "'ve"})
+PLACE_PREPOSITIONS = frozenset({"in", "at"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+FIRST_PERSON = frozenset({"we", "our", "us", "i", "my", "me"})
+
+INTENT_BY_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
+"""CAMEO's "express intent to …" code for a future or intended event of these roots."""
+
+EVENT_NOUNS: dict[str, str] = {
+    "talks": "043:043",
+    "meeting": "040:040",
+    "conference": "040:040",
+    "negotiations": "046:046",
+    "summit": "043:043",
+    "visit": "042:043",
+    "sanctions": "163",
+    "embargo": "1631",
+    "attack": "190",
+    "airstrike": "195",
+    "protest": "140",
+}
+"""Nominal events of communique's own lexicon (CAMEO codes; ``a:b`` as in the verb dictionaries).
+The noun's "with" phrase is the partner, its "by" phrase or possessor the source, its
+"on"/"against"/"with" phrase the target."""
+PARTNER_PREPOSITIONS = frozenset({"with", "between"})
+TARGET_PREPOSITIONS = frozenset({"on", "against", "to", "with", "toward", "towards", "over"})
+UNDERGOING = frozenset({"under", "with"})
+"""A light verb's preposition that makes its subject the one a nominal event is done to
+("Iran has come under sanctions", "was hit with sanctions")."""
+
+
+@dataclass(frozen=True)
+class Party:
+    """A coded actor phrase: its code, its Actor (in an article) and where the text names it."""
+
+    code: str
+    start: int
+    end: int
+    actor_id: str | None = None
+
+
+@dataclass
+class RawEvent:
+    """An event before ids and models: what :func:`code_events` finds in one sentence."""
+
+    code: str
+    source: Party | None
+    target: Party | None
+    verb: Token
+    sentence: Span
+    modality: str
+    place: tuple[int, int] | None = None
+    confidence: float = 1.0
+    noun: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+ActorCoder = Callable[[Token, list[Token]], list[Party]]
+"""Codes the noun phrase headed by a token (given the phrase's tokens): a Party per actor named."""
+
+
+def dictionary_actor_coder(dictionaries: Dictionaries, date: str | None, text: str) -> ActorCoder:
+    """Codes phrases with the phrase resolver over ``dictionaries.kb`` alone (no article actors)."""
+
+    def code(head: Token, tokens: list[Token]) -> list[Party]:
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        found = code_phrase(dictionaries.kb, text[start:end], date)
+        return [Party(found.code, start, end)] if found is not None and found.code else []
+
+    return code
+
+
+class ArticleActors:
+    """Codes phrases with the article's resolved actors first (so "He" and "Moscow" are who
+    the article says), the phrase resolver on the phrase text otherwise."""
+
+    def __init__(self, dictionaries: Dictionaries, mentions: Sequence[Mention], actors: Sequence[Actor], date: str | None, text: str):
+        self.dictionaries = dictionaries
+        self.date = date
+        self.text = text
+        by_id = {actor.id: actor for actor in actors}
+        self.mention_at: dict[int, tuple[Mention, Actor]] = {}
+        for mention in mentions:
+            actor = by_id.get(mention.actor_id or "")
+            if actor is not None and actor.cameo:
+                for offset in range(mention.start, mention.end):
+                    self.mention_at.setdefault(offset, (mention, actor))
+
+    def __call__(self, head: Token, tokens: list[Token]) -> list[Party]:
+        found = self.mention_at.get(head.idx)
+        if found is not None:
+            mention, actor = found
+            return [Party(actor.cameo, mention.start, mention.end, actor.id)]
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        coded = code_phrase(self.dictionaries.kb, self.text[start:end], self.date)
+        return [Party(coded.code, start, end)] if coded is not None and coded.code else []
+
+
+# ---- the coder ------------------------------------------------------------------------------
+
+
+def code_events(
+    sentence: Span,
+    dictionaries: Dictionaries,
+    actor_coder: ActorCoder,
+    *,
+    intent_codes: bool = True,
+    event_nouns: bool = True,
+    require_target: bool = False,
+) -> list[RawEvent]:
+    """Every event of one parsed sentence (see the module's docstring for the steps).
+
+    ``intent_codes`` turns future and intended events into CAMEO's intent codes; ``event_nouns``
+    codes the nominal events of :data:`EVENT_NOUNS`; ``require_target`` drops events without a
+    target, as PETRARCH does."""
+    words = [token.text.upper() for token in sentence]
+    if dictionaries.discarded(words):
+        return []
+    found: list[RawEvent] = []
+    coded_verbs: set[int] = set()
+    for token in sentence:
+        if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ"):
+            continue
+        code = _verb_code(token, sentence, dictionaries)
+        if code is None:
+            continue
+        coded_verbs.add(token.i)
+        found.extend(_events_for(token, code, sentence, actor_coder, intent_codes))
+    if event_nouns:
+        for token in sentence:
+            if token.pos_ == "NOUN" and _noun_code(token) and token.head.i not in coded_verbs:
+                found.extend(_noun_events(token, sentence, actor_coder, intent_codes))
+    return [event for event in found if event.target is not None] if require_target else found
+
+
+def _verb_code(verb: Token, sentence: Span, dictionaries: Dictionaries) -> str | None:
+    """The code (``a`` or ``a:b``) the verb dictionary gives ``verb`` here, ``None`` for no event."""
+    candidates = dictionaries.verbs.verbs.get(verb.lemma_.upper(), []) + dictionaries.verbs.verbs.get(verb.text.upper(), [])
+    best: tuple[int, str] | None = None
+    for entry in candidates:
+        if not _fits(verb, sentence, entry):
+            continue
+        weight = len(entry.before) + len(entry.after)
+        for pattern in dictionaries.verbs.patterns.get(entry.block, []):
+            if _matches(pattern, verb, sentence):
+                candidate = (100 + 10 * weight + pattern.size, _joined(pattern.code, pattern.reverse))
+                if best is None or candidate[0] > best[0]:
+                    best = candidate
+        candidate = (10 * weight, entry.code)
+        if best is None or candidate[0] > best[0]:
+            best = candidate
+    if best is None or best[1].split(":")[0] in (NO_CODE, ""):
+        return None
+    return best[1]
+
+
+def _joined(code: str, reverse: str | None) -> str:
+    return f"{code}:{reverse}" if reverse else code
+
+
+def _fits(verb: Token, sentence: Span, entry: Verb) -> bool:
+    """True when a multi-word verb's other words are beside ``verb`` ("cordon off", "wire tap")."""
+    doc = verb.doc
+    for offset, word in enumerate(entry.after, 1):
+        index = verb.i + offset
+        if index >= sentence.end or doc[index].text.upper() != word:
+            return False
+    for offset, word in enumerate(reversed(entry.before), 1):
+        index = verb.i - offset
+        if index < sentence.start or doc[index].text.upper() != word:
+            return False
+    return True
+
+
+def _matches(pattern: Pattern, verb: Token, sentence: Span) -> bool:
+    """True when the pattern's words occur in order before the verb and after it, within its phrase."""
+    doc = verb.doc
+    after = [doc[i] for i in range(verb.i + 1, max(verb.right_edge.i, verb.i) + 1)]
+    before = [doc[i] for i in range(sentence.start, verb.i)]
+    return _in_order(pattern.after, after) and _in_order(pattern.before, before)
+
+
+def _in_order(positions: Sequence[tuple[tuple[str, ...], ...]], tokens: list[Token]) -> bool:
+    at = 0
+    for alternatives in positions:
+        hit = None
+        for index in range(at, len(tokens)):
+            length = next((len(phrase) for phrase in alternatives if _phrase_at(phrase, tokens, index)), 0)
+            if length:
+                hit = index + length
+                break
+        if hit is None:
+            return False
+        at = hit
+    return True
+
+
+def _phrase_at(phrase: tuple[str, ...], tokens: list[Token], index: int) -> bool:
+    if index + len(phrase) > len(tokens):
+        return False
+    return all(_word_is(tokens[index + k], word) for k, word in enumerate(phrase))
+
+
+def _word_is(token: Token, word: str) -> bool:
+    return token.text.upper() == word or token.lemma_.upper() == word
+
+
+# ---- actors ----------------------------------------------------------------------------------
+
+
+def _events_for(verb: Token, code: str, sentence: Span, coder: ActorCoder, intent_codes: bool) -> list[RawEvent]:
+    sources, targets = _verb_actors(verb, coder)
+    if not sources:
+        return []
+    modality = modality_of(verb)
+    place = _place(verb)
+    events = []
+    for source in sources:
+        partners = targets or (_each_other(sources, source) if _has_object(verb) else [])
+        for target in partners or [None]:
+            if target is not None and target.code == source.code and target.start == source.start:
+                continue
+            events.extend(_pair(code, source, target, verb, sentence, modality, place, intent_codes, noun=False))
+    return events
+
+
+def _each_other(sources: list[Party], source: Party) -> list[Party]:
+    """Conjoined sources act on each other when the verb names no target ("Gondor and Osgiliath
+    renewed ties"): PETRARCH's reading of compound subjects."""
+    return [other for other in sources if other is not source and other.code != source.code]
+
+
+def _has_object(verb: Token) -> bool:
+    return any(child.dep_ == "dobj" for child in verb.children)
+
+
+def _pair(code, source, target, verb, sentence, modality, place, intent_codes, *, noun) -> list[RawEvent]:
+    """The event ``source → target`` and, for a code pair ``a:b``, the reverse one."""
+    forward, _, reverse = code.partition(":")
+    confidence = (0.5 if noun else 0.8) if target is not None else (0.4 if noun else 0.6)
+    events = [RawEvent(_modal_code(forward, modality, intent_codes), source, target, verb, sentence, modality, place, confidence, noun)]
+    if reverse and reverse != NO_CODE and target is not None:
+        events.append(
+            RawEvent(_modal_code(reverse, modality, intent_codes), target, source, verb, sentence, modality, place, confidence, noun)
+        )
+    return events
+
+
+def _modal_code(code: str, modality: str, intent_codes: bool) -> str:
+    if intent_codes and modality in ("future", "intended"):
+        return INTENT_BY_ROOT.get(code[:2], code)
+    return code
+
+
+def _verb_actors(verb: Token, coder: ActorCoder) -> tuple[list[Party], list[Party]]:
+    """Source and target parties of a verb (see the module's docstring, step 3)."""
+    children = list(verb.children)
+    passive = next((c for c in children if c.dep_ in PASSIVE_SUBJECTS), None)
+    agent = next((g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    if passive is not None:
+        sources = _parties(agent, coder) if agent is not None else []
+        return sources, _parties(passive, coder)
+    subject = _subject(verb)
+    sources = _parties(subject, coder) if subject is not None else []
+    return sources, _target(verb, coder, exclude=subject)
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject, or the subject of the verb it hangs from (xcomp, conj, relative clause)."""
+    current = verb
+    for _ in range(6):
+        subject = next((c for c in current.children if c.dep_ in SUBJECTS), None)
+        if subject is not None:
+            return subject
+        if current.dep_ == "relcl":
+            return current.head
+        if current.dep_ in ("xcomp", "conj", "advcl", "acomp", "ccomp", "pcomp", "prep", "aux") and current.head is not current:
+            current = current.head
+            continue
+        return None
+    return None
+
+
+def _target(verb: Token, coder: ActorCoder, exclude: Token | None) -> list[Party]:
+    """The first coded phrase among the verb's objects, their prepositional phrases, its own
+    prepositional phrases and its infinitive's objects."""
+    for candidate in _target_candidates(verb):
+        if exclude is not None and candidate.i == exclude.i:
+            continue
+        parties = _parties(candidate, coder)
+        if parties:
+            return parties
+    return []
+
+
+def _target_candidates(verb: Token) -> Iterable[Token]:
+    """Where a target is looked for, nearest first: the verb's objects and the nouns inside them
+    ("ties with Gondor", "roads leading into Mordor"), its prepositional phrases, then the
+    subjects and objects of the clause it governs ("believes Dagolath can cope")."""
+    children = list(verb.children)
+    objects = [c for c in children if c.dep_ in OBJECTS]
+    for obj in objects:
+        yield from _nouns_inside(obj)
+    for child in children:
+        if child.dep_ in ("prep", "prt"):
+            yield from _nouns_inside(child)
+    for child in children:
+        if child.dep_ in ("xcomp", "ccomp"):
+            for grandchild in child.children:
+                if grandchild.dep_ in SUBJECTS | PASSIVE_SUBJECTS | OBJECTS or grandchild.dep_ == "prep":
+                    yield from _nouns_inside(grandchild)
+
+
+def _nouns_inside(token: Token) -> Iterable[Token]:
+    """Nouns of a phrase, breadth first (the phrase's head before what modifies it); relative
+    clauses and appositions are left out."""
+    queue = [token]
+    while queue:
+        current = queue.pop(0)
+        if current.pos_ in NOUN_POS:
+            yield current
+        queue.extend(c for c in current.children if c.dep_ not in ("relcl", "appos", "conj", "cc", "punct", "advcl"))
+
+
+def _parties(head: Token | None, coder: ActorCoder) -> list[Party]:
+    """Parties for a noun phrase and the phrases conjoined with it."""
+    if head is None:
+        return []
+    parties: list[Party] = []
+    for member in [head, *head.conjuncts]:
+        parties.extend(_code_member(member, coder))
+    return parties
+
+
+def _code_member(head: Token, coder: ActorCoder) -> list[Party]:
+    tokens = phrase_tokens(head)
+    found = coder(head, tokens)
+    if found:
+        return found
+    owner = _owner_phrase(head)  # "the ambassadors of Arnor, Osgiliath and Gondor": one per owner
+    if owner is not None:
+        left = [t for t in tokens if t.i <= head.i]
+        parties = []
+        for member in [owner, *owner.conjuncts]:
+            parties.extend(coder(head, left + phrase_tokens(member)))
+        return parties
+    return []
+
+
+def _owner_phrase(head: Token) -> Token | None:
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in OWNER_PREPOSITIONS:
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def phrase_tokens(head: Token) -> list[Token]:
+    """The tokens of the noun phrase ``head`` heads: its modifiers on the left, and an owner's
+    prepositional phrase on the right ("soldiers from Gondor"); no clauses or appositions."""
+    left = [t for child in head.lefts if child.dep_ in PHRASE_LEFT for t in child.subtree]
+    right: list[Token] = []
+    owner = _owner_phrase(head)
+    if owner is not None:
+        preposition = owner.head
+        right = [preposition, *[t for t in owner.subtree if t.i <= _last_before_conj(owner)]]
+    tokens = sorted({t.i: t for t in [*left, head, *right]}.values(), key=lambda t: t.i)
+    return tokens
+
+
+def _last_before_conj(head: Token) -> int:
+    ends = [c.left_edge.i - 1 for c in head.rights if c.dep_ in ("cc", "conj", "punct", "appos", "relcl", "acl")]
+    return min(ends) if ends else head.right_edge.i
+
+
+# ---- nominal events ------------------------------------------------------------------------
+
+
+def _noun_events(noun: Token, sentence: Span, coder: ActorCoder, intent_codes: bool) -> list[RawEvent]:
+    """Events named by a noun of :data:`EVENT_NOUNS` (see the module's docstring, step 4)."""
+    code = _noun_code(noun)
+    governor = _governing_verb(noun)
+    partner = _noun_preposition(noun, PARTNER_PREPOSITIONS)
+    by = _noun_preposition(noun, frozenset({"by"}))
+    possessor = next((c for c in noun.children if c.dep_ == "poss"), None)
+    sources = _parties(by, coder) or _parties(possessor, coder)
+    target_phrase = _noun_preposition(noun, TARGET_PREPOSITIONS - PARTNER_PREPOSITIONS) if partner is None else partner
+    targets = _parties(target_phrase, coder)
+    undergoer = _undergoer(noun, governor)
+    if not targets and undergoer is not None:
+        targets = _parties(undergoer, coder)
+    if not sources and governor is not None and undergoer is None:
+        subject = _subject(governor)
+        sources = _parties(subject, coder) if subject is not None else []
+    if not sources:
+        return []
+    modality = modality_of(governor) if governor is not None else "asserted"
+    place = _place(noun) or (_place(governor) if governor is not None else None)
+    events = []
+    for source in sources:
+        for target in targets or [None]:
+            events.extend(_pair(code, source, target, noun, sentence, modality, place, intent_codes, noun=True))
+    return events
+
+
+def _noun_code(noun: Token) -> str | None:
+    return EVENT_NOUNS.get(noun.lower_) or EVENT_NOUNS.get(noun.lemma_.lower())
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    current = noun
+    for _ in range(6):
+        if current.head is current:
+            return current if current.pos_ in ("VERB", "AUX") else None
+        current = current.head
+        if current.pos_ in ("VERB", "AUX"):
+            return current
+    return None
+
+
+def _noun_preposition(noun: Token, prepositions: frozenset[str]) -> Token | None:
+    """The object of the first of ``prepositions`` in the noun's phrase (its own, or a container's:
+    "three rounds of sanctions by the Council")."""
+    current = noun
+    for _ in range(3):
+        for child in current.children:
+            if child.dep_ == "prep" and child.lower_ in prepositions:
+                found = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if found is not None:
+                    return found
+        if current.dep_ == "pobj" and current.head.dep_ == "prep" and current.head.lower_ == "of":
+            current = current.head.head
+        else:
+            break
+    return None
+
+
+def _undergoer(noun: Token, governor: Token | None) -> Token | None:
+    """The subject of "come under / be hit with" a nominal event: the one it is done to."""
+    if governor is None:
+        return None
+    current = noun
+    while current.head is not current and current.head is not governor:
+        current = current.head
+    if current.dep_ == "prep" and current.lower_ in UNDERGOING:
+        return _subject(governor)
+    return None
+
+
+# ---- modality, place ---------------------------------------------------------------------
+
+
+def modality_of(verb: Token) -> str:
+    """asserted, negated, conditional, future, intended or historical (module docstring, step 5)."""
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg")]
+    words = {c.lower_ for c in auxiliaries}
+    if any(c.dep_ == "neg" for c in verb.children) or _negated_above(verb):
+        return "negated"
+    if (words & CONDITIONAL_AUX or _modal_above(verb, CONDITIONAL_AUX)) and _conditioned(verb):
+        return "conditional"
+    if _inside_condition(verb):
+        return "conditional"
+    if words & FUTURE_AUX or _about_to(verb) or _modal_above(verb, FUTURE_AUX):
+        return "future"
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT_VERBS:
+        return "intended"
+    if words & PERFECT_AUX and verb.tag_ == "VBN":
+        return "historical"
+    return "asserted"
+
+
+def _negated_above(verb: Token) -> bool:
+    """"did not agree to meet": a negated verb the event verb is the infinitive of."""
+    return verb.dep_ == "xcomp" and any(c.dep_ == "neg" for c in verb.head.children)
+
+
+def _modal_above(verb: Token, modals: frozenset[str]) -> bool:
+    """A modal on the verb this one is the infinitive or conjunct of ("will visit and meet")."""
+    if verb.dep_ not in ("xcomp", "conj"):
+        return False
+    return any(c.dep_ == "aux" and c.lower_ in modals for c in verb.head.children)
+
+
+def _conditioned(verb: Token) -> bool:
+    """An if/unless clause on the verb or on the verb above it."""
+    for owner in (verb, verb.head):
+        for child in owner.children:
+            if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in CONDITION_MARKS for g in child.children):
+                return True
+    return any(t.lower_ in CONDITION_MARKS for t in verb.subtree)
+
+
+def _inside_condition(verb: Token) -> bool:
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in verb.children)
+
+
+def _about_to(verb: Token) -> bool:
+    """"is about to restore", "is going to visit"."""
+    head = verb.head
+    return verb.dep_ in ("xcomp", "pcomp") and (head.lower_ == "about" or (head.lemma_ == "go" and head.tag_ == "VBG"))
+
+
+def _place(token: Token) -> tuple[int, int] | None:
+    """Where: a named place in an "in"/"at" phrase of the verb or noun."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in PLACE_PREPOSITIONS:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.ent_type_ in PLACE_LABELS:
+                    tokens = phrase_tokens(pobj)
+                    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    return None
+
+
+# ---- records ---------------------------------------------------------------------------------
+
+
+def events(
+    doc: Doc,
+    text: str,
+    dictionaries: Dictionaries,
+    mentions: Sequence[Mention],
+    actors: Sequence[Actor],
+    quotes: Sequence[Quote],
+    date: str | None,
+) -> list[Event]:
+    """The Event records of an article: coded per sentence with the article's actors, each
+    dated (unless historical), placed, and tied to the quote that reports it."""
+    coder = ArticleActors(dictionaries, mentions, actors, date, text)
+    fragments = [(fragment.start, fragment.end, quote) for quote in quotes for fragment in quote.content]
+    records: list[Event] = []
+    for sentence in doc.sents:
+        for raw in code_events(sentence, dictionaries, coder):
+            quote = next((q for start, end, q in fragments if start <= raw.verb.idx < end), None)
+            records.append(_record(raw, f"e{len(records) + 1}", text, date, quote, actors))
+    return records
+
+
+def _record(raw: RawEvent, event_id: str, text: str, date: str | None, quote: Quote | None, actors: Sequence[Actor]) -> Event:
+    source = raw.source
+    if quote is not None and source is not None and text[source.start : source.end].lower() in FIRST_PERSON:
+        speaker = quote.speaker  # "we" in a quotation is the speaker's side
+        actor = next((a for a in actors if a.id == speaker.actor_id), None)
+        if actor is not None and actor.cameo:
+            source = Party(actor.cameo, source.start, source.end, actor.id)
+    verb_end = raw.verb.idx + len(raw.verb.text)
+    return Event(
+        id=event_id,
+        code=event_code(raw.code),
+        source_actor_ids=[source.actor_id] if source and source.actor_id else [],
+        target_actor_ids=[raw.target.actor_id] if raw.target and raw.target.actor_id else [],
+        source=span_of(text, source.start, source.end) if source else None,
+        verb=span_of(text, raw.verb.idx, verb_end),
+        target=span_of(text, raw.target.start, raw.target.end) if raw.target else None,
+        sentence=span_of(text, raw.sentence.start_char, raw.sentence.end_char),
+        modality=raw.modality,
+        date=None if raw.modality == "historical" else date,
+        place=span_of(text, *raw.place) if raw.place else None,
+        reported_by_quote_id=quote.id if quote is not None else None,
+        confidence=raw.confidence,
+        source_code=source.code if source else None,
+        target_code=raw.target.code if raw.target else None,
+    )
+
