@@ -114,10 +114,16 @@ def dictionary_actor_coder(dictionaries: Dictionaries, date: str | None, text: s
 
     def code(head: Token, tokens: list[Token]) -> list[Party]:
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        found = code_phrase(dictionaries.kb, text[start:end], date)
+        found = code_phrase(dictionaries.kb, phrase_text(tokens), date)
         return [Party(found.code, start, end)] if found is not None and found.code else []
 
     return code
+
+
+def phrase_text(tokens: list[Token]) -> str:
+    """The words of a phrase (its tokens need not be contiguous: "Calenardhon leaders" out of
+    "Eriadori and Calenardhon leaders")."""
+    return "".join(token.text_with_ws for token in tokens[:-1]) + tokens[-1].text
 
 
 class ArticleActors:
@@ -142,7 +148,7 @@ class ArticleActors:
             mention, actor = found
             return [Party(actor.cameo, mention.start, mention.end, actor.id)]
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        coded = code_phrase(self.dictionaries.kb, self.text[start:end], self.date)
+        coded = code_phrase(self.dictionaries.kb, phrase_text(tokens), self.date)
         return [Party(coded.code, start, end)] if coded is not None and coded.code else []
 
 
@@ -167,15 +173,15 @@ def code_events(
     if dictionaries.discarded(words):
         return []
     found: list[RawEvent] = []
-    coded_verbs: set[int] = set()
+    codes = {}
     for token in sentence:
-        if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ"):
-            continue
-        code = _verb_code(token, sentence, dictionaries)
-        if code is None:
-            continue
-        coded_verbs.add(token.i)
-        found.extend(_events_for(token, code, sentence, actor_coder, intent_codes))
+        if token.pos_ in ("VERB", "AUX") or token.tag_ in ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ"):
+            code = _verb_code(token, sentence, dictionaries)
+            if code is not None:
+                codes[token.i] = code
+    coded_verbs = set(codes)
+    for index, code in codes.items():
+        found.extend(_events_for(sentence.doc[index], code, sentence, actor_coder, intent_codes, coded_verbs))
     if event_nouns:
         for token in sentence:
             if token.pos_ == "NOUN" and _noun_code(token) and token.head.i not in coded_verbs:
@@ -258,8 +264,10 @@ def _word_is(token: Token, word: str) -> bool:
 # ---- actors ----------------------------------------------------------------------------------
 
 
-def _events_for(verb: Token, code: str, sentence: Span, coder: ActorCoder, intent_codes: bool) -> list[RawEvent]:
-    sources, targets = _verb_actors(verb, coder)
+def _events_for(
+    verb: Token, code: str, sentence: Span, coder: ActorCoder, intent_codes: bool, coded_verbs: set[int]
+) -> list[RawEvent]:
+    sources, targets = _verb_actors(verb, coder, coded_verbs)
     if not sources:
         return []
     modality = modality_of(verb)
@@ -302,8 +310,9 @@ def _modal_code(code: str, modality: str, intent_codes: bool) -> str:
     return code
 
 
-def _verb_actors(verb: Token, coder: ActorCoder) -> tuple[list[Party], list[Party]]:
-    """Source and target parties of a verb (see the module's docstring, step 3)."""
+def _verb_actors(verb: Token, coder: ActorCoder, coded_verbs: set[int]) -> tuple[list[Party], list[Party]]:
+    """Source and target parties of a verb (see the module's docstring, step 3). A pronoun
+    subject of a dependent clause is the subject above it ("Ethiopia indicated it would act")."""
     children = list(verb.children)
     passive = next((c for c in children if c.dep_ in PASSIVE_SUBJECTS), None)
     agent = next((g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
@@ -312,7 +321,10 @@ def _verb_actors(verb: Token, coder: ActorCoder) -> tuple[list[Party], list[Part
         return sources, _parties(passive, coder)
     subject = _subject(verb)
     sources = _parties(subject, coder) if subject is not None else []
-    return sources, _target(verb, coder, exclude=subject)
+    if not sources and subject is not None and subject.pos_ == "PRON" and subject.head is not subject:
+        above = _subject(subject.head.head) if subject.head.dep_ != "ROOT" else None
+        sources = _parties(above, coder) if above is not None else []
+    return sources, _target(verb, coder, subject, coded_verbs)
 
 
 def _subject(verb: Token) -> Token | None:
@@ -331,10 +343,10 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
-def _target(verb: Token, coder: ActorCoder, exclude: Token | None) -> list[Party]:
+def _target(verb: Token, coder: ActorCoder, exclude: Token | None, coded_verbs: set[int]) -> list[Party]:
     """The first coded phrase among the verb's objects, their prepositional phrases, its own
     prepositional phrases and its infinitive's objects."""
-    for candidate in _target_candidates(verb):
+    for candidate in _target_candidates(verb, coded_verbs):
         if exclude is not None and candidate.i == exclude.i:
             continue
         parties = _parties(candidate, coder)
@@ -343,19 +355,20 @@ def _target(verb: Token, coder: ActorCoder, exclude: Token | None) -> list[Party
     return []
 
 
-def _target_candidates(verb: Token) -> Iterable[Token]:
+def _target_candidates(verb: Token, coded_verbs: set[int]) -> Iterable[Token]:
     """Where a target is looked for, nearest first: the verb's objects and the nouns inside them
-    ("ties with Gondor", "roads leading into Mordor"), its prepositional phrases, then the
-    subjects and objects of the clause it governs ("believes Dagolath can cope")."""
+    ("ties with Gondor", "roads leading into Mordor"), its prepositional phrases (places last:
+    "celebrated at Osgiliath with Gondor"), then the subjects and objects of a clause it governs
+    that is no event of its own ("believes Dagolath can cope", not "said [Arnor will restore…]")."""
     children = list(verb.children)
     objects = [c for c in children if c.dep_ in OBJECTS]
     for obj in objects:
         yield from _nouns_inside(obj)
+    phrases = [c for c in children if c.dep_ in ("prep", "prt")]
+    for child in sorted(phrases, key=lambda c: c.lower_ in PLACE_PREPOSITIONS):
+        yield from _nouns_inside(child)
     for child in children:
-        if child.dep_ in ("prep", "prt"):
-            yield from _nouns_inside(child)
-    for child in children:
-        if child.dep_ in ("xcomp", "ccomp"):
+        if child.dep_ in ("xcomp", "ccomp") and child.i not in coded_verbs:
             for grandchild in child.children:
                 if grandchild.dep_ in SUBJECTS | PASSIVE_SUBJECTS | OBJECTS or grandchild.dep_ == "prep":
                     yield from _nouns_inside(grandchild)
@@ -384,11 +397,19 @@ def _parties(head: Token | None, coder: ActorCoder) -> list[Party]:
 
 def _code_member(head: Token, coder: ActorCoder) -> list[Party]:
     tokens = phrase_tokens(head)
+    shared = next((c for c in head.lefts if c.dep_ in ("compound", "amod", "nmod") and c.conjuncts), None)
+    if shared is not None:  # "Eriadori and Calenardhon leaders": one per modifier
+        parties = []
+        for modifier in [shared, *shared.conjuncts]:
+            kept = [t for t in tokens if t.i not in {x.i for x in shared.subtree}]
+            parties.extend(coder(head, sorted([*kept, *phrase_tokens(modifier)], key=lambda t: t.i)))
+        if parties:
+            return parties
+    owner = _owner_phrase(head)
     found = coder(head, tokens)
-    if found:
+    if found and (owner is None or not owner.conjuncts):
         return found
-    owner = _owner_phrase(head)  # "the ambassadors of Arnor, Osgiliath and Gondor": one per owner
-    if owner is not None:
+    if owner is not None:  # "the ambassadors of Arnor, Osgiliath and Gondor": one per owner
         left = [t for t in tokens if t.i <= head.i]
         parties = []
         for member in [owner, *owner.conjuncts]:
@@ -411,15 +432,9 @@ def phrase_tokens(head: Token) -> list[Token]:
     right: list[Token] = []
     owner = _owner_phrase(head)
     if owner is not None:
-        preposition = owner.head
-        right = [preposition, *[t for t in owner.subtree if t.i <= _last_before_conj(owner)]]
+        right = [owner.head, *phrase_tokens(owner)]
     tokens = sorted({t.i: t for t in [*left, head, *right]}.values(), key=lambda t: t.i)
     return tokens
-
-
-def _last_before_conj(head: Token) -> int:
-    ends = [c.left_edge.i - 1 for c in head.rights if c.dep_ in ("cc", "conj", "punct", "appos", "relcl", "acl")]
-    return min(ends) if ends else head.right_edge.i
 
 
 # ---- nominal events ------------------------------------------------------------------------
