@@ -176,12 +176,13 @@ def code_events(
     codes = {}
     for token in sentence:
         if token.pos_ in ("VERB", "AUX") or token.tag_ in ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ"):
-            code = _verb_code(token, sentence, dictionaries)
-            if code is not None:
-                codes[token.i] = code
+            coded = _verb_code(token, sentence, dictionaries)
+            if coded is not None:
+                codes[token.i] = coded
     coded_verbs = set(codes)
-    for index, code in codes.items():
-        found.extend(_events_for(sentence.doc[index], code, sentence, actor_coder, intent_codes, coded_verbs))
+    for index, (code, patterned) in codes.items():
+        closed = set() if patterned else coded_verbs  # a pattern may reach into the clause it governs
+        found.extend(_events_for(sentence.doc[index], code, sentence, actor_coder, intent_codes, closed))
     if event_nouns:
         for token in sentence:
             if token.pos_ == "NOUN" and _noun_code(token) and token.head.i not in coded_verbs:
@@ -189,25 +190,26 @@ def code_events(
     return [event for event in found if event.target is not None] if require_target else found
 
 
-def _verb_code(verb: Token, sentence: Span, dictionaries: Dictionaries) -> str | None:
-    """The code (``a`` or ``a:b``) the verb dictionary gives ``verb`` here, ``None`` for no event."""
+def _verb_code(verb: Token, sentence: Span, dictionaries: Dictionaries) -> tuple[str, bool] | None:
+    """The code (``a`` or ``a:b``) the verb dictionary gives ``verb`` here and whether a pattern
+    gave it; ``None`` for no event."""
     candidates = dictionaries.verbs.verbs.get(verb.lemma_.upper(), []) + dictionaries.verbs.verbs.get(verb.text.upper(), [])
-    best: tuple[int, str] | None = None
+    best: tuple[int, str, bool] | None = None
     for entry in candidates:
         if not _fits(verb, sentence, entry):
             continue
         weight = len(entry.before) + len(entry.after)
         for pattern in dictionaries.verbs.patterns.get(entry.block, []):
             if _matches(pattern, verb, sentence):
-                candidate = (100 + 10 * weight + pattern.size, _joined(pattern.code, pattern.reverse))
+                candidate = (100 + 10 * weight + pattern.size, _joined(pattern.code, pattern.reverse), True)
                 if best is None or candidate[0] > best[0]:
                     best = candidate
-        candidate = (10 * weight, entry.code)
+        candidate = (10 * weight, entry.code, False)
         if best is None or candidate[0] > best[0]:
             best = candidate
     if best is None or best[1].split(":")[0] in (NO_CODE, ""):
         return None
-    return best[1]
+    return best[1], best[2]
 
 
 def _joined(code: str, reverse: str | None) -> str:
@@ -359,7 +361,8 @@ def _target_candidates(verb: Token, coded_verbs: set[int]) -> Iterable[Token]:
     """Where a target is looked for, nearest first: the verb's objects and the nouns inside them
     ("ties with Gondor", "roads leading into Mordor"), its prepositional phrases (places last:
     "celebrated at Osgiliath with Gondor"), then the subjects and objects of a clause it governs
-    that is no event of its own ("believes Dagolath can cope", not "said [Arnor will restore…]")."""
+    that is no event of its own ("believes Dagolath can cope", not "said [Arnor will restore…]"),
+    unless a pattern of the verb reached into it; an infinitive always ("vowed to wage war on X")."""
     children = list(verb.children)
     objects = [c for c in children if c.dep_ in OBJECTS]
     for obj in objects:
@@ -368,7 +371,7 @@ def _target_candidates(verb: Token, coded_verbs: set[int]) -> Iterable[Token]:
     for child in sorted(phrases, key=lambda c: c.lower_ in PLACE_PREPOSITIONS):
         yield from _nouns_inside(child)
     for child in children:
-        if child.dep_ in ("xcomp", "ccomp") and child.i not in coded_verbs:
+        if child.dep_ == "xcomp" or (child.dep_ == "ccomp" and not any(t.i in coded_verbs for t in child.subtree)):
             for grandchild in child.children:
                 if grandchild.dep_ in SUBJECTS | PASSIVE_SUBJECTS | OBJECTS or grandchild.dep_ == "prep":
                     yield from _nouns_inside(grandchild)
