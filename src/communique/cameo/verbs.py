@@ -12,8 +12,10 @@ dictionaries use)::
     - * ON &SYNSET [224:225]      # "a:b": a is the code from source to target, b the reverse event
 
 Pattern words match the tokens of the sentence in order, before the verb or after it within
-its phrase; "$", "+" and "%" (where PETRARCH's source, target and compound actors sit) are
-position marks and are dropped. A code of ``---`` means "no event".
+its phrase; words joined by "_" must be adjacent ("NEW_&TIETYPES_RELATIONS" matches "new economic
+relations", not "new global economic relations"), words apart may have others between them.
+"$", "+" and "%" (where PETRARCH's source, target and compound actors sit) are position marks
+and are dropped. A code of ``---`` means "no event".
 """
 
 from __future__ import annotations
@@ -25,19 +27,25 @@ from pathlib import Path
 NO_CODE = "---"
 
 
+Position = tuple[tuple[str, ...], ...]
+"""One word position of a pattern: its alternative phrases (a word, or a synset's phrases)."""
+Chunk = tuple[Position, ...]
+"""Positions that must match adjacent tokens (pattern words joined by "_")."""
+
+
 @dataclass(frozen=True)
 class Pattern:
-    """One ``- words * words [code]`` line; each word position is a tuple of alternative phrases."""
+    """One ``- words * words [code]`` line: chunks before and after the verb, in order."""
 
-    before: tuple[tuple[tuple[str, ...], ...], ...]
-    after: tuple[tuple[tuple[str, ...], ...], ...]
+    before: tuple[Chunk, ...]
+    after: tuple[Chunk, ...]
     code: str
     reverse: str | None = None
 
     @property
     def size(self) -> int:
-        """Words the pattern asks for: the longest match is the most specific."""
-        return len(self.before) + len(self.after)
+        """Word positions the pattern asks for: the longest match is the most specific."""
+        return sum(len(chunk) for chunk in self.before + self.after)
 
 
 @dataclass
@@ -147,15 +155,18 @@ def _pattern(text: str, synsets: dict[str, list[tuple[str, ...]]], block_code: s
     code_match = _CODE.search(text)
     codes = (code_match.group(1) if code_match else block_code).split(":")
     body = _CODE.sub("", text).replace("(", " ").replace(")", " ").replace("{", " ").replace("}", " ")
-    body = body.replace("*", " * ")
-    tokens = [token for token in re.split(r"[\s_]+", body) if token]
+    body = re.sub(r"_?\*_?", " * ", body)
+    tokens = body.split()
     if "*" not in tokens:
         return None
     star = tokens.index("*")
-    positions = [_position(token, synsets) for token in tokens]
-    before = tuple(p for p in positions[:star] if p)
-    after = tuple(p for p in positions[star + 1 :] if p)
+    before = tuple(chunk for chunk in (_chunk(token, synsets) for token in tokens[:star]) if chunk)
+    after = tuple(chunk for chunk in (_chunk(token, synsets) for token in tokens[star + 1 :]) if chunk)
     return Pattern(before, after, codes[0].strip() or NO_CODE, codes[1].strip() if len(codes) > 1 else None)
+
+
+def _chunk(token: str, synsets: dict[str, list[tuple[str, ...]]]) -> Chunk:
+    return tuple(position for position in (_position(word, synsets) for word in token.split("_")) if position)
 
 
 def _position(token: str, synsets: dict[str, list[tuple[str, ...]]]) -> tuple[tuple[str, ...], ...]:
@@ -191,7 +202,7 @@ def to_json(dictionary: VerbDictionary) -> dict:
             for word, verbs in sorted(dictionary.verbs.items())
         },
         "patterns": {
-            block: [[[list(map(list, p)) for p in pat.before], [list(map(list, p)) for p in pat.after], pat.code, pat.reverse] for pat in patterns]
+            block: [[_plain(pattern.before), _plain(pattern.after), pattern.code, pattern.reverse] for pattern in patterns]
             for block, patterns in sorted(dictionary.patterns.items())
         },
     }
@@ -204,12 +215,15 @@ def from_json(document: dict) -> VerbDictionary:
         dictionary.verbs[word] = [Verb(block, code, tuple(before), tuple(after)) for block, code, before, after in verbs]
     for block, patterns in document["patterns"].items():
         dictionary.patterns[block] = [
-            Pattern(
-                tuple(tuple(tuple(alt) for alt in position) for position in before),
-                tuple(tuple(tuple(alt) for alt in position) for position in after),
-                code,
-                reverse,
-            )
+            Pattern(_chunks(before), _chunks(after), code, reverse)
             for before, after, code, reverse in patterns
         ]
     return dictionary
+
+
+def _plain(chunks: tuple[Chunk, ...]) -> list:
+    return [[[list(alternative) for alternative in position] for position in chunk] for chunk in chunks]
+
+
+def _chunks(plain: list) -> tuple[Chunk, ...]:
+    return tuple(tuple(tuple(tuple(alternative) for alternative in position) for position in chunk) for chunk in plain)

@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span, Token
 
 from communique.cameo.codebook import event_code
 from communique.cameo.dictionaries import Dictionaries
-from communique.cameo.verbs import NO_CODE, Pattern, Verb
+from communique.cameo.verbs import NO_CODE, Chunk, Pattern, Verb
 from communique.kb.phrase import code_phrase
 from communique.model import Actor, Event, Mention, Quote, span_of
 
@@ -193,12 +193,14 @@ def code_events(
 def _verb_code(verb: Token, sentence: Span, dictionaries: Dictionaries) -> tuple[str, bool] | None:
     """The code (``a`` or ``a:b``) the verb dictionary gives ``verb`` here and whether a pattern
     gave it; ``None`` for no event."""
-    candidates = dictionaries.verbs.verbs.get(verb.lemma_.upper(), []) + dictionaries.verbs.verbs.get(verb.text.upper(), [])
+    table = dictionaries.verbs.verbs
+    forms = table.get(verb.text.upper(), [])  # "LEFT" is preferred to "LEAVE"
+    candidates = [(entry, 1) for entry in forms] + [(entry, 0) for entry in table.get(verb.lemma_.upper(), []) if entry not in forms]
     best: tuple[int, str, bool] | None = None
-    for entry in candidates:
+    for entry, exact in candidates:
         if not _fits(verb, sentence, entry):
             continue
-        weight = len(entry.before) + len(entry.after)
+        weight = 2 * (len(entry.before) + len(entry.after)) + exact
         for pattern in dictionaries.verbs.patterns.get(entry.block, []):
             if _matches(pattern, verb, sentence):
                 candidate = (100 + 10 * weight + pattern.size, _joined(pattern.code, pattern.reverse), True)
@@ -238,19 +240,25 @@ def _matches(pattern: Pattern, verb: Token, sentence: Span) -> bool:
     return _in_order(pattern.after, after) and _in_order(pattern.before, before)
 
 
-def _in_order(positions: Sequence[tuple[tuple[str, ...], ...]], tokens: list[Token]) -> bool:
+def _in_order(chunks: Sequence[Chunk], tokens: list[Token]) -> bool:
+    """True when every chunk matches, in order, each on adjacent tokens."""
     at = 0
-    for alternatives in positions:
-        hit = None
-        for index in range(at, len(tokens)):
-            length = next((len(phrase) for phrase in alternatives if _phrase_at(phrase, tokens, index)), 0)
-            if length:
-                hit = index + length
-                break
-        if hit is None:
+    for chunk in chunks:
+        end = next((end for index in range(at, len(tokens)) if (end := _chunk_at(chunk, tokens, index)) is not None), None)
+        if end is None:
             return False
-        at = hit
+        at = end
     return True
+
+
+def _chunk_at(chunk: Chunk, tokens: list[Token], index: int) -> int | None:
+    """Where a chunk that starts at ``index`` ends, or ``None`` when it does not match there."""
+    for position in chunk:
+        length = next((len(phrase) for phrase in position if _phrase_at(phrase, tokens, index)), 0)
+        if not length:
+            return None
+        index += length
+    return index
 
 
 def _phrase_at(phrase: tuple[str, ...], tokens: list[Token], index: int) -> bool:
