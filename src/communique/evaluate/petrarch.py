@@ -10,7 +10,8 @@ and the extra codings produced that no expectation names, as a share of the expe
 PETRARCH's conventions for the codes compared: no target is ``---``; an actor with an agent but
 no country is ``---`` + the agent (``---GOV``). No modality is dropped (PETRARCH codes negated
 verbs through its patterns), no intent codes are substituted (PETRARCH has none), and events
-without a target are dropped, as PETRARCH drops them.
+without a target are dropped and conjoined sources with no target act on each other, as in
+PETRARCH.
 """
 
 from __future__ import annotations
@@ -139,7 +140,10 @@ def code_record(record: Record, nlp, dictionaries: Dictionaries) -> list[tuple[s
     coder = dictionary_actor_coder(dictionaries, record.date, record.text)
     produced: list[tuple[str, str, str]] = []
     for sentence in doc.sents:
-        for event in code_events(sentence, dictionaries, coder, intent_codes=False, event_nouns=False, require_target=True):
+        events = code_events(
+            sentence, dictionaries, coder, intent_codes=False, event_nouns=False, require_target=True, reciprocal=True
+        )
+        for event in events:
             coding = (
                 petrarch_code(event.source.code if event.source else None, dictionaries.kb.states),
                 petrarch_code(event.target.code if event.target else None, dictionaries.kb.states),

@@ -87,6 +87,8 @@ class Party:
     start: int
     end: int
     actor_id: str | None = None
+    owned: bool = True
+    """False for an agent with no country or organisation ("a senior official": GOV)."""
 
 
 @dataclass
@@ -115,7 +117,7 @@ def dictionary_actor_coder(dictionaries: Dictionaries, date: str | None, text: s
     def code(head: Token, tokens: list[Token]) -> list[Party]:
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         found = code_phrase(dictionaries.kb, phrase_text(tokens), date)
-        return [Party(found.code, start, end)] if found is not None and found.code else []
+        return [Party(found.code, start, end, None, bool(found.country))] if found is not None and found.code else []
 
     return code
 
@@ -146,10 +148,10 @@ class ArticleActors:
         found = self.mention_at.get(head.idx)
         if found is not None:
             mention, actor = found
-            return [Party(actor.cameo, mention.start, mention.end, actor.id)]
+            return [Party(actor.cameo, mention.start, mention.end, actor.id, bool(actor.country))]
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         coded = code_phrase(self.dictionaries.kb, phrase_text(tokens), self.date)
-        return [Party(coded.code, start, end)] if coded is not None and coded.code else []
+        return [Party(coded.code, start, end, None, bool(coded.country))] if coded is not None and coded.code else []
 
 
 # ---- the coder ------------------------------------------------------------------------------
@@ -163,12 +165,15 @@ def code_events(
     intent_codes: bool = True,
     event_nouns: bool = True,
     require_target: bool = False,
+    reciprocal: bool = False,
 ) -> list[RawEvent]:
     """Every event of one parsed sentence (see the module's docstring for the steps).
 
     ``intent_codes`` turns future and intended events into CAMEO's intent codes; ``event_nouns``
     codes the nominal events of :data:`EVENT_NOUNS`; ``require_target`` drops events without a
-    target, as PETRARCH does."""
+    target and ``reciprocal`` makes conjoined sources with no target each other's targets
+    ("Gondor and Osgiliath renewed ties"), as PETRARCH does (PLOVER's annotators leave the target
+    empty there)."""
     words = [token.text.upper() for token in sentence]
     if dictionaries.discarded(words):
         return []
@@ -182,7 +187,7 @@ def code_events(
     coded_verbs = set(codes)
     for index, (code, patterned) in codes.items():
         closed = set() if patterned else coded_verbs  # a pattern may reach into the clause it governs
-        found.extend(_events_for(sentence.doc[index], code, sentence, actor_coder, intent_codes, closed))
+        found.extend(_events_for(sentence.doc[index], code, sentence, actor_coder, intent_codes, closed, reciprocal))
     if event_nouns:
         for token in sentence:
             if token.pos_ == "NOUN" and _noun_code(token) and token.head.i not in coded_verbs:
@@ -275,7 +280,7 @@ def _word_is(token: Token, word: str) -> bool:
 
 
 def _events_for(
-    verb: Token, code: str, sentence: Span, coder: ActorCoder, intent_codes: bool, coded_verbs: set[int]
+    verb: Token, code: str, sentence: Span, coder: ActorCoder, intent_codes: bool, coded_verbs: set[int], reciprocal: bool
 ) -> list[RawEvent]:
     sources, targets = _verb_actors(verb, coder, coded_verbs)
     if not sources:
@@ -284,7 +289,7 @@ def _events_for(
     place = _place(verb)
     events = []
     for source in sources:
-        partners = targets or (_each_other(sources, source) if _has_object(verb) else [])
+        partners = targets or (_each_other(sources, source) if reciprocal else [])
         for target in partners or [None]:
             if target is not None and target.code == source.code and target.start == source.start:
                 continue
@@ -293,13 +298,8 @@ def _events_for(
 
 
 def _each_other(sources: list[Party], source: Party) -> list[Party]:
-    """Conjoined sources act on each other when the verb names no target ("Gondor and Osgiliath
-    renewed ties"): PETRARCH's reading of compound subjects."""
+    """The other conjoined sources, as targets of ``source``."""
     return [other for other in sources if other is not source and other.code != source.code]
-
-
-def _has_object(verb: Token) -> bool:
-    return any(child.dep_ == "dobj" for child in verb.children)
 
 
 def _pair(code, source, target, verb, sentence, modality, place, intent_codes, *, noun) -> list[RawEvent]:
@@ -341,9 +341,9 @@ def _subject(verb: Token) -> Token | None:
     """The verb's subject, or the subject of the verb it hangs from (xcomp, conj, relative clause)."""
     current = verb
     for _ in range(6):
-        subject = next((c for c in current.children if c.dep_ in SUBJECTS), None)
-        if subject is not None:
-            return subject
+        subjects = [c for c in current.children if c.dep_ in SUBJECTS]
+        if subjects:  # "Old foes Gondor and Osgiliath": spaCy may give two; the proper name is the actor
+            return next((c for c in subjects if c.pos_ == "PROPN"), subjects[0])
         if current.dep_ == "relcl":
             return current.head
         if current.dep_ in ("xcomp", "conj", "advcl", "acomp", "ccomp", "pcomp", "prep", "aux") and current.head is not current:
@@ -356,13 +356,15 @@ def _subject(verb: Token) -> Token | None:
 def _target(verb: Token, coder: ActorCoder, exclude: Token | None, coded_verbs: set[int]) -> list[Party]:
     """The first coded phrase among the verb's objects, their prepositional phrases, its own
     prepositional phrases and its infinitive's objects."""
+    weak: list[Party] = []
     for candidate in _target_candidates(verb, coded_verbs):
         if exclude is not None and candidate.i == exclude.i:
             continue
         parties = _parties(candidate, coder)
-        if parties:
+        if any(party.owned for party in parties):
             return parties
-    return []
+        weak = weak or parties
+    return weak
 
 
 def _target_candidates(verb: Token, coded_verbs: set[int]) -> Iterable[Token]:
@@ -401,9 +403,20 @@ def _parties(head: Token | None, coder: ActorCoder) -> list[Party]:
     if head is None:
         return []
     parties: list[Party] = []
-    for member in [head, *head.conjuncts]:
+    for member in _members(head):
         parties.extend(_code_member(member, coder))
     return parties
+
+
+def _members(head: Token) -> list[Token]:
+    """The phrase and those listed with it: conjuncts, and a list the parser read as appositions
+    ("Arnor, Calenardhon and the evil awful Gondor")."""
+    members = [head, *head.conjuncts]
+    for member in list(members):
+        for child in member.children:
+            if child.dep_ == "appos" and child.pos_ == "PROPN":
+                members.extend(x for x in [child, *child.conjuncts] if x not in members)
+    return members
 
 
 def _code_member(head: Token, coder: ActorCoder) -> list[Party]:
