@@ -414,32 +414,34 @@ def _members(head: Token) -> list[Token]:
     members = [head, *head.conjuncts]
     for member in list(members):
         for child in member.children:
-            if child.dep_ == "appos" and child.pos_ == "PROPN":
+            if child.dep_ == "appos" and child.text[:1].isupper():
                 members.extend(x for x in [child, *child.conjuncts] if x not in members)
     return members
 
 
 def _code_member(head: Token, coder: ActorCoder) -> list[Party]:
-    tokens = phrase_tokens(head)
+    """Parties a noun phrase names. Its owner phrase ("soldiers from Gondor") counts only when
+    the head is an actor or agent itself: "an attack in south Ithilen" names no actor."""
+    left = phrase_tokens(head, with_owner=False)
     shared = next((c for c in head.lefts if c.dep_ in ("compound", "amod", "nmod") and c.conjuncts), None)
     if shared is not None:  # "Eriadori and Calenardhon leaders": one per modifier
+        inside = {x.i for x in shared.subtree}
+        kept = [t for t in left if t.i not in inside]
         parties = []
         for modifier in [shared, *shared.conjuncts]:
-            kept = [t for t in tokens if t.i not in {x.i for x in shared.subtree}]
             parties.extend(coder(head, sorted([*kept, *phrase_tokens(modifier)], key=lambda t: t.i)))
         if parties:
             return parties
+    alone = coder(head, left)
     owner = _owner_phrase(head)
-    found = coder(head, tokens)
-    if found and (owner is None or not owner.conjuncts):
-        return found
-    if owner is not None:  # "the ambassadors of Arnor, Osgiliath and Gondor": one per owner
-        left = [t for t in tokens if t.i <= head.i]
-        parties = []
-        for member in [owner, *owner.conjuncts]:
-            parties.extend(coder(head, left + phrase_tokens(member)))
-        return parties
-    return []
+    if owner is None or not alone:
+        return alone
+    if not owner.conjuncts:
+        return coder(head, phrase_tokens(head)) or alone
+    parties = []  # "the ambassadors of Arnor, Osgiliath and Gondor": one per owner
+    for member in [owner, *owner.conjuncts]:
+        parties.extend(coder(head, [*left, owner.head, *phrase_tokens(member)]))
+    return parties or alone
 
 
 def _owner_phrase(head: Token) -> Token | None:
@@ -449,12 +451,12 @@ def _owner_phrase(head: Token) -> Token | None:
     return None
 
 
-def phrase_tokens(head: Token) -> list[Token]:
+def phrase_tokens(head: Token, *, with_owner: bool = True) -> list[Token]:
     """The tokens of the noun phrase ``head`` heads: its modifiers on the left, and an owner's
     prepositional phrase on the right ("soldiers from Gondor"); no clauses or appositions."""
     left = [t for child in head.lefts if child.dep_ in PHRASE_LEFT for t in child.subtree]
     right: list[Token] = []
-    owner = _owner_phrase(head)
+    owner = _owner_phrase(head) if with_owner else None
     if owner is not None:
         right = [owner.head, *phrase_tokens(owner)]
     tokens = sorted({t.i: t for t in [*left, head, *right]}.values(), key=lambda t: t.i)
