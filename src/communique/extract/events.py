@@ -117,9 +117,14 @@ def dictionary_actor_coder(dictionaries: Dictionaries, date: str | None, text: s
     def code(head: Token, tokens: list[Token]) -> list[Party]:
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         found = code_phrase(dictionaries.kb, phrase_text(tokens), date)
-        return [Party(found.code, start, end, None, bool(found.country))] if found is not None and found.code else []
+        return _split_party(found.code, start, end, None, bool(found.country)) if found is not None and found.code else []
 
     return code
+
+
+def _split_party(code: str, start: int, end: int, actor_id: str | None, owned: bool) -> list[Party]:
+    """One Party per code of a dictionary entry that stands for several actors (``FRO/BIL/SAM``)."""
+    return [Party(part, start, end, actor_id, owned) for part in code.split("/") if part]
 
 
 def phrase_text(tokens: list[Token]) -> str:
@@ -151,7 +156,7 @@ class ArticleActors:
             return [Party(actor.cameo, mention.start, mention.end, actor.id, bool(actor.country))]
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         coded = code_phrase(self.dictionaries.kb, phrase_text(tokens), self.date)
-        return [Party(coded.code, start, end, None, bool(coded.country))] if coded is not None and coded.code else []
+        return _split_party(coded.code, start, end, None, bool(coded.country)) if coded is not None and coded.code else []
 
 
 # ---- the coder ------------------------------------------------------------------------------
@@ -381,10 +386,22 @@ def _target_candidates(verb: Token, coded_verbs: set[int]) -> Iterable[Token]:
     for child in sorted(phrases, key=lambda c: c.lower_ in PLACE_PREPOSITIONS):
         yield from _nouns_inside(child)
     for child in children:
-        if child.dep_ == "xcomp" or (child.dep_ == "ccomp" and not any(t.i in coded_verbs for t in child.subtree)):
+        if child.dep_ == "xcomp" or (child.dep_ == "ccomp" and not any(t.i in coded_verbs for t in _clause_verbs(child))):
             for grandchild in child.children:
                 if grandchild.dep_ in SUBJECTS | PASSIVE_SUBJECTS | OBJECTS or grandchild.dep_ == "prep":
                     yield from _nouns_inside(grandchild)
+
+
+CLAUSE_LINKS = frozenset({"xcomp", "ccomp", "conj", "acomp"})
+
+
+def _clause_verbs(head: Token) -> Iterable[Token]:
+    """The verbs of a clause: its head and the verbs chained to it ("is about to restore"), not
+    those of clauses inside its noun phrases ("a place to visit")."""
+    yield head
+    for child in head.children:
+        if child.dep_ in CLAUSE_LINKS:
+            yield from _clause_verbs(child)
 
 
 def _nouns_inside(token: Token) -> Iterable[Token]:

@@ -509,8 +509,9 @@ def build_from_dictionaries(actor_paths: list[Path], agents_path: Path | None) -
     states: dict[str, str | None] = {}
     for entry in raw:
         for code in entry.codes:
-            if len(code.code) == 3 and code.code.isalpha() and code.code.isupper() and code.code not in NON_STATE:
-                states.setdefault(code.code, None)
+            for part in code.code.split("/"):
+                if len(part) == 3 and part.isalpha() and part.isupper() and part not in NON_STATE:
+                    states.setdefault(part, None)
     entries: list[dict] = []
     for entry in raw:
         names = list(dict.fromkeys(name for phrase in entry.phrases for name in phrase_names(phrase)))
@@ -518,7 +519,7 @@ def build_from_dictionaries(actor_paths: list[Path], agents_path: Path | None) -
             warnings.append(f"{entry.file}:{entry.line}: no usable name; skipped")
             continue
         codes = [[c.code, c.start, c.end, c.note] for c in entry.codes]
-        kind = "country" if all(code[0] in states for code in codes) else _kind(entry, states)
+        kind = "country" if all(set(code[0].split("/")) <= states.keys() for code in codes) else _kind(entry, states)
         entries.append(
             {
                 "kind": kind,
