@@ -500,7 +500,8 @@ def build_from_dictionaries(actor_paths: list[Path], agents_path: Path | None) -
 
     This is how ``--dictionaries DIR`` gives the one phrase resolver (:func:`communique.kb.phrase.code_phrase`)
     another vocabulary: every bare three-letter code of the actor files is a state, entries carrying
-    one are its ``country`` entries, the others are sorted as :func:`build` sorts Phoenix's.
+    one are its ``country`` entries (the code standing for the ISO code the files cannot give),
+    the others are sorted as :func:`build` sorts Phoenix's.
     No country table or aliases are added: the files are taken as they are.
     """
     warnings: list[str] = []
@@ -511,7 +512,7 @@ def build_from_dictionaries(actor_paths: list[Path], agents_path: Path | None) -
         for code in entry.codes:
             for part in code.code.split("/"):
                 if len(part) == 3 and part.isalpha() and part.isupper() and part not in NON_STATE:
-                    states.setdefault(part, None)
+                    states.setdefault(part, part)  # a user's state has no ISO code: its CAMEO code stands in
     entries: list[dict] = []
     for entry in raw:
         names = list(dict.fromkeys(name for phrase in entry.phrases for name in phrase_names(phrase)))
