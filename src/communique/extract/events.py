@@ -207,12 +207,13 @@ def _verb_code(verb: Token, sentence: Span, dictionaries: Dictionaries) -> tuple
     forms = table.get(verb.text.upper(), [])  # "LEFT" is preferred to "LEAVE"
     candidates = [(entry, 1) for entry in forms] + [(entry, 0) for entry in table.get(verb.lemma_.upper(), []) if entry not in forms]
     best: tuple[int, str, bool] | None = None
+    after = _phrase_after(verb) if candidates else []
     for entry, exact in candidates:
         if not _fits(verb, sentence, entry):
             continue
         weight = 2 * (len(entry.before) + len(entry.after)) + exact
         for pattern in dictionaries.verbs.patterns.get(entry.block, []):
-            if _matches(pattern, verb, sentence):
+            if _matches(pattern, verb, sentence, after):
                 candidate = (100 + 10 * weight + pattern.size, _joined(pattern.code, pattern.reverse), True)
                 if best is None or candidate[0] > best[0]:
                     best = candidate
@@ -242,12 +243,21 @@ def _fits(verb: Token, sentence: Span, entry: Verb) -> bool:
     return True
 
 
-def _matches(pattern: Pattern, verb: Token, sentence: Span) -> bool:
+def _matches(pattern: Pattern, verb: Token, sentence: Span, after: list[Token]) -> bool:
     """True when the pattern's words occur in order before the verb and after it, within its phrase."""
-    doc = verb.doc
-    after = [doc[i] for i in range(verb.i + 1, max(verb.right_edge.i, verb.i) + 1)]
-    before = [doc[i] for i in range(sentence.start, verb.i)]
+    before = [sentence.doc[i] for i in range(sentence.start, verb.i)]
     return _in_order(pattern.after, after) and _in_order(pattern.before, before)
+
+
+OWN_CLAUSES = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj"})
+"""Clauses under a verb that are not its phrase: a pattern of "say" does not read the words of
+what was said ("says [threatening Iran with sanctions will…]" is no sanction)."""
+
+
+def _phrase_after(verb: Token) -> list[Token]:
+    """The tokens after the verb within its phrase, without the clauses of :data:`OWN_CLAUSES`."""
+    skipped = {t.i for child in verb.rights if child.dep_ in OWN_CLAUSES for t in child.subtree}
+    return [t for t in verb.subtree if t.i > verb.i and t.i not in skipped]
 
 
 def _in_order(chunks: Sequence[Chunk], tokens: list[Token]) -> bool:
@@ -336,7 +346,7 @@ def _verb_actors(verb: Token, coder: ActorCoder, coded_verbs: set[int]) -> tuple
         return sources, _parties(passive, coder)
     subject = _subject(verb)
     sources = _parties(subject, coder) if subject is not None else []
-    if not sources and subject is not None and subject.pos_ == "PRON" and subject.head is not subject:
+    if not sources and subject is not None and subject.pos_ == "PRON" and subject.head.i != subject.i:
         above = _subject(subject.head.head) if subject.head.dep_ != "ROOT" else None
         sources = _parties(above, coder) if above is not None else []
     return sources, _target(verb, coder, subject, coded_verbs)
@@ -351,7 +361,7 @@ def _subject(verb: Token) -> Token | None:
             return next((c for c in subjects if c.pos_ == "PROPN"), subjects[0])
         if current.dep_ == "relcl":
             return current.head
-        if current.dep_ in ("xcomp", "conj", "advcl", "acomp", "ccomp", "pcomp", "prep", "aux") and current.head is not current:
+        if current.dep_ in ("xcomp", "conj", "advcl", "acomp", "ccomp", "pcomp", "prep", "aux") and current.head.i != current.i:
             current = current.head
             continue
         return None
@@ -517,7 +527,7 @@ def _noun_code(noun: Token) -> str | None:
 def _governing_verb(noun: Token) -> Token | None:
     current = noun
     for _ in range(6):
-        if current.head is current:
+        if current.head.i == current.i:
             return current if current.pos_ in ("VERB", "AUX") else None
         current = current.head
         if current.pos_ in ("VERB", "AUX"):
@@ -547,7 +557,7 @@ def _undergoer(noun: Token, governor: Token | None) -> Token | None:
     if governor is None:
         return None
     current = noun
-    while current.head is not current and current.head is not governor:
+    while current.head.i not in (current.i, governor.i):
         current = current.head
     if current.dep_ == "prep" and current.lower_ in UNDERGOING:
         return _subject(governor)
@@ -571,7 +581,7 @@ def modality_of(verb: Token) -> str:
         return "future"
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT_VERBS:
         return "intended"
-    if words & PERFECT_AUX and verb.tag_ == "VBN":
+    if any(c.dep_ == "aux" and c.lower_ in PERFECT_AUX for c in auxiliaries) and verb.tag_ in ("VBN", "VBD", "VB"):
         return "historical"
     return "asserted"
 
