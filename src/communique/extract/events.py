@@ -47,14 +47,25 @@ OWNER_PREPOSITIONS = frozenset({"of", "from", "in"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 CONDITIONAL_AUX = frozenset({"would", "could", "might", "may", "should", "'d"})
 CONDITION_MARKS = frozenset({"if", "unless"})
-INTENT_VERBS = frozenset({"plan", "intend", "want", "hope", "seek", "aim", "expect", "prepare", "wish", "schedule", "mean"})
+INTENT_VERBS = frozenset(
+    {
+        "plan", "intend", "want", "hope", "seek", "aim", "expect", "prepare", "wish", "schedule", "mean",
+        "agree", "promise", "pledge", "vow", "swear", "offer", "decide", "commit", "undertake", "resolve",
+        "ready", "willing", "prepared", "determined", "committed", "eager", "set",
+    }
+)  # fmt: skip
+"""Verbs and adjectives whose infinitive is an intended event ("agreed to withdraw", "is ready to contribute")."""
 PERFECT_AUX = frozenset({"have", "has", "had", "'ve"})
 PLACE_PREPOSITIONS = frozenset({"in", "at"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 FIRST_PERSON = frozenset({"we", "our", "us", "i", "my", "me"})
 
-INTENT_BY_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
-"""CAMEO's "express intent to …" code for a future or intended event of these roots."""
+INTENT_BY_ROOT = {
+    "04": "036", "05": "032", "06": "031", "07": "033", "08": "035",
+    "15": "130", "16": "130", "17": "130", "18": "138", "19": "138", "20": "138",
+}  # fmt: skip
+"""CAMEO's code for a future or intended event of these roots: "express intent to …" for
+cooperation, a threat for force ("will attack", "vowed to fight": threaten with military force)."""
 
 EVENT_NOUNS: dict[str, str] = {
     "talks": "043:043",
@@ -190,6 +201,9 @@ def code_events(
             if coded is not None:
                 codes[token.i] = coded
     coded_verbs = set(codes)
+    if intent_codes:  # "agreed to withdraw" is one event, an intended withdrawal, not an agreement as well
+        for index in [i for i in codes if _intends_coded(sentence.doc[i], coded_verbs)]:
+            del codes[index]
     for index, (code, patterned) in codes.items():
         closed = set() if patterned else coded_verbs  # a pattern may reach into the clause it governs
         found.extend(_events_for(sentence.doc[index], code, sentence, actor_coder, intent_codes, closed, reciprocal))
@@ -198,6 +212,11 @@ def code_events(
             if token.pos_ == "NOUN" and _noun_code(token) and token.head.i not in coded_verbs:
                 found.extend(_noun_events(token, sentence, actor_coder, intent_codes))
     return [event for event in found if event.target is not None] if require_target else found
+
+
+def _intends_coded(verb: Token, coded_verbs: set[int]) -> bool:
+    """A verb of intending whose infinitive is itself an event."""
+    return verb.lemma_.lower() in INTENT_VERBS and any(c.dep_ == "xcomp" and c.i in coded_verbs for c in verb.children)
 
 
 def _verb_code(verb: Token, sentence: Span, dictionaries: Dictionaries) -> tuple[str, bool] | None:
@@ -579,11 +598,16 @@ def modality_of(verb: Token) -> str:
         return "conditional"
     if words & FUTURE_AUX or _about_to(verb) or _modal_above(verb, FUTURE_AUX):
         return "future"
-    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT_VERBS:
+    if _intended(verb):
         return "intended"
     if any(c.dep_ == "aux" and c.lower_ in PERFECT_AUX for c in auxiliaries) and verb.tag_ in ("VBN", "VBD", "VB"):
         return "historical"
     return "asserted"
+
+
+def _intended(verb: Token) -> bool:
+    """The infinitive of a verb or adjective of intending ("agreed to withdraw", "ready to contribute")."""
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT_VERBS
 
 
 def _negated_above(verb: Token) -> bool:
