@@ -66,6 +66,14 @@ INTENT_BY_ROOT = {
 }  # fmt: skip
 """CAMEO's code for a future or intended event of these roots: "express intent to …" for
 cooperation, a threat for force ("will attack", "vowed to fight": threaten with military force)."""
+COOPERATION_ROOTS = frozenset({"03", "04", "05", "06", "07"})
+THREAT_BY_ROOT = {root: "138" if root in ("18", "19", "20") else "130" for root in ("08", *map(str, range(10, 21)))}
+"""A conditional act that is not cooperation is a threat ("will withdraw … unless", "may halt … if")."""
+REFUSAL_BY_ROOT = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124"}
+"""CAMEO's "reject / refuse" code for a refused or disavowed future event of these roots
+("refused to deploy peacekeepers", "will not accept refugees")."""
+REFUSAL_VERBS = frozenset({"refuse", "decline", "reject"})
+"""Verbs whose infinitive is a negated event ("refused to deploy")."""
 
 EVENT_NOUNS: dict[str, str] = {
     "talks": "043:043",
@@ -215,8 +223,11 @@ def code_events(
 
 
 def _intends_coded(verb: Token, coded_verbs: set[int]) -> bool:
-    """A verb of intending whose infinitive is itself an event."""
-    return verb.lemma_.lower() in INTENT_VERBS and any(c.dep_ == "xcomp" and c.i in coded_verbs for c in verb.children)
+    """A verb of intending or refusing whose infinitive is itself an event."""
+    lemma = verb.lemma_.lower()
+    return (lemma in INTENT_VERBS or lemma in REFUSAL_VERBS) and any(
+        c.dep_ == "xcomp" and c.i in coded_verbs for c in verb.children
+    )
 
 
 def _verb_code(verb: Token, sentence: Span, dictionaries: Dictionaries) -> tuple[str, bool] | None:
@@ -317,6 +328,9 @@ def _events_for(
     verb: Token, code: str, sentence: Span, coder: ActorCoder, intent_codes: bool, coded_verbs: set[int], reciprocal: bool
 ) -> list[RawEvent]:
     sources, targets = _verb_actors(verb, coder, coded_verbs)
+    obliged = _obliged_clause(verb) if intent_codes and code.startswith("01") else None
+    if obliged is not None:  # "said that Libya must hand over …": a demand on Libya
+        code, targets = DEMAND_CODE, _parties(_subject(obliged), coder) or targets
     if not sources:
         return []
     modality = modality_of(verb)
@@ -331,6 +345,18 @@ def _events_for(
     return events
 
 
+DEMAND_CODE = "100"
+OBLIGATION_AUX = frozenset({"must", "should"})
+
+
+def _obliged_clause(verb: Token) -> Token | None:
+    """The clause a statement says someone must do ("said [Libya must hand over …]")."""
+    for child in verb.children:
+        if child.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in child.children):
+            return child
+    return None
+
+
 def _each_other(sources: list[Party], source: Party) -> list[Party]:
     """The other conjoined sources, as targets of ``source``."""
     return [other for other in sources if other is not source and other.code != source.code]
@@ -340,18 +366,39 @@ def _pair(code, source, target, verb, sentence, modality, place, intent_codes, *
     """The event ``source → target`` and, for a code pair ``a:b``, the reverse one."""
     forward, _, reverse = code.partition(":")
     confidence = (0.5 if noun else 0.8) if target is not None else (0.4 if noun else 0.6)
-    events = [RawEvent(_modal_code(forward, modality, intent_codes), source, target, verb, sentence, modality, place, confidence, noun)]
+    events = [RawEvent(_modal_code(forward, verb, modality, intent_codes), source, target, verb, sentence, modality, place, confidence, noun)]
     if reverse and reverse != NO_CODE and target is not None:
         events.append(
-            RawEvent(_modal_code(reverse, modality, intent_codes), target, source, verb, sentence, modality, place, confidence, noun)
+            RawEvent(_modal_code(reverse, verb, modality, intent_codes), target, source, verb, sentence, modality, place, confidence, noun)
         )
     return events
 
 
-def _modal_code(code: str, modality: str, intent_codes: bool) -> str:
-    if intent_codes and modality in ("future", "intended"):
-        return INTENT_BY_ROOT.get(code[:2], code)
+def _modal_code(code: str, verb: Token, modality: str, intent_codes: bool) -> str:
+    """CAMEO's reading of an event that has not happened: an intent ("will meet": 036), a threat
+    ("will boycott … unless", "vowed to fight": 13x) or a refusal ("refused to deploy": 12x)."""
+    if not intent_codes:
+        return code
+    root = code[:2]
+    if modality == "negated" and _prospective(verb):
+        return REFUSAL_BY_ROOT.get(root, code)
+    if modality == "conditional" and root not in COOPERATION_ROOTS:
+        return THREAT_BY_ROOT.get(root, code)
+    if modality in ("future", "intended", "conditional"):
+        return INTENT_BY_ROOT.get(root, code)
     return code
+
+
+def _prospective(verb: Token) -> bool:
+    """Said of what is to come: a modal, "about to", or an infinitive of intending or refusing."""
+    modals = FUTURE_AUX | CONDITIONAL_AUX
+    return (
+        any(c.dep_ == "aux" and c.lower_ in modals for c in verb.children)
+        or _modal_above(verb, modals)
+        or _about_to(verb)
+        or _intended(verb)
+        or (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in REFUSAL_VERBS)
+    )
 
 
 def _verb_actors(verb: Token, coder: ActorCoder, coded_verbs: set[int]) -> tuple[list[Party], list[Party]]:
@@ -592,12 +639,13 @@ def modality_of(verb: Token) -> str:
     words = {c.lower_ for c in auxiliaries}
     if any(c.dep_ == "neg" for c in verb.children) or _negated_above(verb):
         return "negated"
-    if (words & CONDITIONAL_AUX or _modal_above(verb, CONDITIONAL_AUX)) and _conditioned(verb):
+    modals = FUTURE_AUX | CONDITIONAL_AUX
+    if (words & modals or _modal_above(verb, modals)) and _conditioned(verb):
         return "conditional"
     if _inside_condition(verb):
         return "conditional"
-    if words & FUTURE_AUX or _about_to(verb) or _modal_above(verb, FUTURE_AUX):
-        return "future"
+    if words & (FUTURE_AUX | {"would"}) or _about_to(verb) or _modal_above(verb, FUTURE_AUX | {"would"}):
+        return "future"  # "would" without a condition is a reported future ("said they would boycott")
     if _intended(verb):
         return "intended"
     if any(c.dep_ == "aux" and c.lower_ in PERFECT_AUX for c in auxiliaries) and verb.tag_ in ("VBN", "VBD", "VB"):
@@ -611,8 +659,10 @@ def _intended(verb: Token) -> bool:
 
 
 def _negated_above(verb: Token) -> bool:
-    """"did not agree to meet": a negated verb the event verb is the infinitive of."""
-    return verb.dep_ == "xcomp" and any(c.dep_ == "neg" for c in verb.head.children)
+    """"did not agree to meet", "refused to meet": a negated or refusing verb the event verb is the infinitive of."""
+    if verb.dep_ != "xcomp":
+        return False
+    return verb.head.lemma_.lower() in REFUSAL_VERBS or any(c.dep_ == "neg" for c in verb.head.children)
 
 
 def _modal_above(verb: Token, modals: frozenset[str]) -> bool:
