@@ -5,7 +5,7 @@
 Writes ``codebook.json`` (each CAMEO event code: description, Goldstein score, PLOVER category,
 mode and context, from ``kb/cameo/*.tsv`` and ``kb/plover/CAMEO2PLOVER-2021.txt``) and
 ``verbs.json`` (the CAMEO verb dictionary ``kb/phoenix/CAMEO.2.0.txt`` read by
-:mod:`communique.cameo.verbs`), with ``NOTICE`` giving their sources and licences. The same
+:mod:`communique.cameo.verbs`, with communique's own ``scripts/verb_additions.txt`` over it), with ``NOTICE`` giving their sources and licences. The same
 inputs always give the same bytes.
 """
 
@@ -31,7 +31,8 @@ PLOVER_NOTICE = (
 CAMEO_NOTICE = "CAMEO event codes, descriptions and Goldstein scores: as published by the GDELT project (facts)."
 VERBS_NOTICE = (
     "Verb lexicon: converted from the CAMEO verb pattern dictionary CAMEO.2.0.txt, Copyright (c) 2015 Open Event "
-    "Data Alliance, MIT License (full text in verbs.json's 'licence')."
+    "Data Alliance, MIT License (full text in verbs.json's 'licence'), with communique's additions "
+    "(scripts/verb_additions.txt)."
 )
 
 
@@ -65,6 +66,7 @@ def mit_licence(path: Path) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    parser.add_argument("--additions", type=Path, default=REPO / "scripts" / "verb_additions.txt")
     parser.add_argument("--out", type=Path, default=REPO / "src" / "communique" / "cameo" / "data")
     args = parser.parse_args(argv)
     kb = args.shared / "kb"
@@ -84,7 +86,9 @@ def main(argv: list[str] | None = None) -> int:
     (args.out / "codebook.json").write_text(json.dumps(codebook, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
     warnings: list[str] = []
     verb_path = kb / "phoenix" / "CAMEO.2.0.txt"
-    verbs = to_json(read_verb_file(verb_path, warnings))
+    lexicon = read_verb_file(verb_path, warnings)
+    lexicon.merge(read_verb_file(args.additions, warnings), replace=True)
+    verbs = to_json(lexicon)
     verbs["licence"] = mit_licence(verb_path)
     (args.out / "verbs.json").write_text(json.dumps(verbs, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
     (args.out / "NOTICE").write_text("\n\n".join([CAMEO_NOTICE, PLOVER_NOTICE, VERBS_NOTICE]) + "\n", encoding="utf-8")

@@ -71,9 +71,12 @@ class VerbDictionary:
         if verb not in bucket:
             bucket.append(verb)
 
-    def merge(self, other: VerbDictionary) -> None:
-        """Add another dictionary's verbs and patterns (a folder may split them over files)."""
+    def merge(self, other: VerbDictionary, *, replace: bool = False) -> None:
+        """Add another dictionary's verbs and patterns (a folder may split them over files);
+        with ``replace``, a verb of ``other`` replaces this dictionary's entries for it."""
         for word, verbs in other.verbs.items():
+            if replace:
+                self.verbs.pop(word, None)
             for verb in verbs:
                 self.add(word, verb)
         for block, patterns in other.patterns.items():

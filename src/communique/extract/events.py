@@ -77,16 +77,30 @@ REFUSAL_VERBS = frozenset({"refuse", "decline", "reject"})
 
 EVENT_NOUNS: dict[str, str] = {
     "talks": "043:043",
+    "talk": "043:043",
     "meeting": "040:040",
     "conference": "040:040",
     "negotiations": "046:046",
+    "mediation": "045",
     "summit": "043:043",
     "visit": "042:043",
     "sanctions": "163",
     "embargo": "1631",
     "attack": "190",
+    "invasion": "192",
+    "offensive": "190",
     "airstrike": "195",
     "protest": "140",
+    "demonstration": "141",
+    "demonstrations": "141",
+    "strike": "143",
+    "hunger strike": "142",
+    "boycott": "1431",
+    "withdrawal": "0874",
+    "investigation": "090",
+    "inquiry": "090",
+    "hearing": "090",
+    "ceasefire": "0871",
 }
 """Nominal events of communique's own lexicon (CAMEO codes; ``a:b`` as in the verb dictionaries).
 The noun's "with" phrase is the partner, its "by" phrase or possessor the source, its
@@ -208,6 +222,9 @@ def code_events(
             coded = _verb_code(token, sentence, dictionaries)
             if coded is not None:
                 codes[token.i] = coded
+    if event_nouns:
+        for index in [i for i in codes if _light_with_event(sentence.doc[i])]:
+            del codes[index]
     coded_verbs = set(codes)
     if intent_codes:  # "agreed to withdraw" is one event, an intended withdrawal, not an agreement as well
         for index in [i for i in codes if _intends_coded(sentence.doc[i], coded_verbs)]:
@@ -586,8 +603,25 @@ def _noun_events(noun: Token, sentence: Span, coder: ActorCoder, intent_codes: b
     return events
 
 
+LIGHT_VERBS = frozenset(
+    {"start", "begin", "continue", "launch", "hold", "mount", "undertake", "open", "stage", "conduct", "resort",
+     "carry", "make", "pay"}
+)  # fmt: skip
+"""Verbs whose object names the event ("began a hunger strike", "mounted an invasion"): the noun is coded."""
+
+
 def _noun_code(noun: Token) -> str | None:
+    compound = next((c for c in noun.lefts if c.dep_ in ("compound", "amod")), None)
+    if compound is not None and f"{compound.lower_} {noun.lower_}" in EVENT_NOUNS:
+        return EVENT_NOUNS[f"{compound.lower_} {noun.lower_}"]
     return EVENT_NOUNS.get(noun.lower_) or EVENT_NOUNS.get(noun.lemma_.lower())
+
+
+def _light_with_event(verb: Token) -> bool:
+    """A light verb whose object is an event noun: the noun, not the verb, is the event."""
+    return verb.lemma_.lower() in LIGHT_VERBS and any(
+        c.dep_ in ("dobj", "xcomp") and _noun_code(c) for c in verb.children
+    )
 
 
 def _governing_verb(noun: Token) -> Token | None:
@@ -673,12 +707,9 @@ def _modal_above(verb: Token, modals: frozenset[str]) -> bool:
 
 
 def _conditioned(verb: Token) -> bool:
-    """An if/unless clause on the verb or on the verb above it."""
-    for owner in (verb, verb.head):
-        for child in owner.children:
-            if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in CONDITION_MARKS for g in child.children):
-                return True
-    return any(t.lower_ in CONDITION_MARKS for t in verb.subtree)
+    """An if/unless after the verb in its sentence (the parser hangs the clause on the verb, on a
+    verb above it or on its object)."""
+    return any(t.lower_ in CONDITION_MARKS for t in verb.sent if t.i > verb.i)
 
 
 def _inside_condition(verb: Token) -> bool:
