@@ -530,8 +530,9 @@ def _members(head: Token) -> list[Token]:
 
 
 def _code_member(head: Token, coder: ActorCoder) -> list[Party]:
-    """Parties a noun phrase names. Its owner phrase ("soldiers from Gondor") counts only when
-    the head is an actor or agent itself: "an attack in south Ithilen" names no actor."""
+    """Parties a noun phrase names. An owner phrase in "from"/"in" ("soldiers from Gondor")
+    counts only when the head is an actor or agent itself ("an attack in south Ithilen" names no
+    actor); one in "of" always ("a member of the Syrian parliament")."""
     left = phrase_tokens(head, with_owner=False)
     shared = next((c for c in head.lefts if c.dep_ in ("compound", "amod", "nmod") and c.conjuncts), None)
     if shared is not None:  # "Eriadori and Calenardhon leaders": one per modifier
@@ -544,7 +545,7 @@ def _code_member(head: Token, coder: ActorCoder) -> list[Party]:
             return parties
     alone = coder(head, left)
     owner = _owner_phrase(head)
-    if owner is None or not alone:
+    if owner is None or (not alone and owner.head.lower_ != "of"):
         return alone
     if not owner.conjuncts:
         return coder(head, phrase_tokens(head)) or alone
