@@ -92,7 +92,7 @@ def seed(
     ] = None,
     model: ModelOption = None,
 ) -> None:
-    """Quotes, speakers and actors of the seed article against its hand annotation."""
+    """Quotes, speakers, actors and events of the seed article against its hand annotation."""
     from communique.cli import EXIT_INPUT_FAILED, EXIT_OK
     from communique.evaluate import seed as bench
     from communique.evaluate.texts import read_text_exactly

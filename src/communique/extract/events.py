@@ -87,7 +87,7 @@ EVENT_NOUNS: dict[str, str] = {
     "sanctions": "163",
     "embargo": "1631",
     "attack": "190",
-    "invasion": "192",
+    "invasion": "190",
     "offensive": "190",
     "airstrike": "195",
     "protest": "140",
@@ -597,10 +597,11 @@ def _noun_events(noun: Token, sentence: Span, coder: ActorCoder, intent_codes: b
         return []
     modality = modality_of(governor) if governor is not None else "asserted"
     place = _place(noun) or (_place(governor) if governor is not None else None)
+    predicate = governor is not None and noun.head.i == governor.i and governor.lemma_.lower() in LIGHT_VERBS
     events = []
     for source in sources:
         for target in targets or [None]:
-            events.extend(_pair(code, source, target, noun, sentence, modality, place, intent_codes, noun=True))
+            events.extend(_pair(code, source, target, noun, sentence, modality, place, intent_codes, noun=not predicate))
     return events
 
 
