@@ -1,7 +1,8 @@
 """PETRARCH validation records: does communique code the events PETRARCH's unit tests expect?
 
 A record is a ``<Sentence date= id=>`` element with ``<EventCoding sourcecode= targetcode=
-eventcode=>`` expectations (or ``noevents="True"``) and the ``<Text>`` to code; its ``<Parse>``
+eventcode=>`` expectations (or ``noevents="True"``, or an ``error`` such as ``storydiscard``:
+no event expected) and the ``<Text>`` to code; its ``<Parse>``
 (PETRARCH's Treebank input) is ignored: communique parses the text with its spaCy pipeline and
 codes it with the dictionaries of the record file's folder (or ``--dictionaries``).
 
@@ -103,8 +104,8 @@ def read_records(content: str, where: str) -> tuple[list[Record], list[str]]:
         expected = []
         for coding in _CODING.finditer(body):
             fields = _attributes(coding.group(1))
-            if fields.get("noevents", "").lower() == "true":
-                continue
+            if fields.get("noevents", "").lower() == "true" or "error" in fields:
+                continue  # no event expected (an ``error`` such as a discarded story codes none either)
             if not {"sourcecode", "targetcode", "eventcode"} <= fields.keys():
                 errors.append(f"{where}: {record_id}: an EventCoding without sourcecode/targetcode/eventcode; ignored")
                 continue
