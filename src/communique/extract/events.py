@@ -380,11 +380,13 @@ def _each_other(sources: list[Party], source: Party) -> list[Party]:
 
 
 def _pair(code, source, target, verb, sentence, modality, place, intent_codes, *, noun) -> list[RawEvent]:
-    """The event ``source → target`` and, for a code pair ``a:b``, the reverse one."""
+    """The event ``source → target`` and, for a code pair ``a:b``, the reverse one (not when the
+    modality made the event one side's intent, threat or refusal)."""
     forward, _, reverse = code.partition(":")
     confidence = (0.5 if noun else 0.8) if target is not None else (0.4 if noun else 0.6)
-    events = [RawEvent(_modal_code(forward, verb, modality, intent_codes), source, target, verb, sentence, modality, place, confidence, noun)]
-    if reverse and reverse != NO_CODE and target is not None:
+    modal = _modal_code(forward, verb, modality, intent_codes)
+    events = [RawEvent(modal, source, target, verb, sentence, modality, place, confidence, noun)]
+    if reverse and reverse != NO_CODE and target is not None and modal == forward:  # an intent or refusal is one side's
         events.append(
             RawEvent(_modal_code(reverse, verb, modality, intent_codes), target, source, verb, sentence, modality, place, confidence, noun)
         )
@@ -725,13 +727,19 @@ def _about_to(verb: Token) -> bool:
 
 
 def _place(token: Token) -> tuple[int, int] | None:
-    """Where: a named place in an "in"/"at" phrase of the verb or noun."""
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in PLACE_PREPOSITIONS:
-            for pobj in child.children:
-                if pobj.dep_ == "pobj" and pobj.ent_type_ in PLACE_LABELS:
-                    tokens = phrase_tokens(pobj)
-                    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    """Where: the first named place in an "in"/"at" phrase of the verb or noun, or of its objects
+    ("meet Hollande in Paris"), not inside a clause of its own."""
+    queue = [token]
+    while queue:
+        current = queue.pop(0)
+        for child in current.children:
+            if child.dep_ == "prep" and child.lower_ in PLACE_PREPOSITIONS:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and pobj.ent_type_ in PLACE_LABELS:
+                        tokens = phrase_tokens(pobj)
+                        return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+            if child.dep_ in OBJECTS or child.dep_ in ("prep", "pobj"):
+                queue.append(child)
     return None
 
 
