@@ -10,8 +10,9 @@ communique pipeline (parse + every extractor + the output records) is timed
 end to end as well.
 
 It prints a table and, as its last line, one JSON object with the seconds
-and the ratios ``quotes_overhead``, ``actors_overhead`` and
-``communique_overhead`` (added time over spaCy's time).
+and the ratios ``quotes_overhead``, ``actors_overhead``, ``events_overhead`` and
+``communique_overhead`` (added time over spaCy's time). Event coding is timed on the Docs with
+their quotes and actors already found, as ``analyze_doc`` runs it.
 """
 
 from __future__ import annotations
@@ -29,7 +30,9 @@ sys.path.insert(0, str(REPO / "src"))
 
 from communique.extract.actors import actors  # noqa: E402
 from communique.extract.coref import SpeakerResolver  # noqa: E402
+from communique.cameo.dictionaries import shipped_dictionaries  # noqa: E402
 from communique.extract.entities import entity_mentions  # noqa: E402
+from communique.extract.events import events  # noqa: E402
 from communique.extract.quotes import quotes  # noqa: E402
 from communique.extract.sentences import sentences  # noqa: E402
 from communique.kb import load_kb  # noqa: E402
@@ -99,8 +102,19 @@ def main() -> None:
         resolver = SpeakerResolver(doc)
         with_quotes.append((doc, text, sentence_spans, mentions, quotes(doc, sentence_spans, mentions, text, resolver), resolver))
 
+    dictionaries = shipped_dictionaries()
+    with_actors = [
+        (doc, text, mentions, quoted, actors(doc, [m.model_copy() for m in mentions], quoted, resolver, ARTICLE_DATE, text=text))
+        for doc, text, _sentences, mentions, quoted, resolver in with_quotes
+    ]
+
+    def run_events():
+        for doc, text, mentions, quoted, found in with_actors:
+            events(doc, text, dictionaries, mentions, found, quoted, ARTICLE_DATE)
+
     quotes_seconds = best_of_two(run_quotes)
     actors_seconds = best_of_two(run_actors)
+    events_seconds = best_of_two(run_events)
     communique_seconds = best_of_two(lambda: list(communique.pipe(texts, batch_size=BATCH_SIZE)))
 
     print(f"{len(texts)} articles, {words:,} words, batch size {BATCH_SIZE}, 1 process")
@@ -108,6 +122,7 @@ def main() -> None:
     print(f"{'spaCy alone (parse)':<34} {spacy_seconds:>8.2f} {1:>15.3f}")
     print(f"{'quote attribution (on parsed Docs)':<34} {quotes_seconds:>8.2f} {quotes_seconds / spacy_seconds:>15.3f}")
     print(f"{'actor resolution (on parsed Docs)':<34} {actors_seconds:>8.2f} {actors_seconds / spacy_seconds:>15.3f}")
+    print(f"{'event coding (on parsed Docs)':<34} {events_seconds:>8.2f} {events_seconds / spacy_seconds:>15.3f}")
     print(f"{'communique, end to end':<34} {communique_seconds:>8.2f} {communique_seconds / spacy_seconds:>15.3f}")
     print(
         json.dumps(
@@ -116,9 +131,11 @@ def main() -> None:
                 "spacy_seconds": round(spacy_seconds, 3),
                 "quotes_seconds": round(quotes_seconds, 3),
                 "actors_seconds": round(actors_seconds, 3),
+                "events_seconds": round(events_seconds, 3),
                 "communique_seconds": round(communique_seconds, 3),
                 "quotes_overhead": round(quotes_seconds / spacy_seconds, 4),
                 "actors_overhead": round(actors_seconds / spacy_seconds, 4),
+                "events_overhead": round(events_seconds / spacy_seconds, 4),
                 "communique_overhead": round(communique_seconds / spacy_seconds - 1, 4),
             }
         )

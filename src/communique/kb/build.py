@@ -295,21 +295,7 @@ def build(phoenix_dir: Path, extras_path: Path, aliases_path: Path | None = None
     if aliases_path is not None:
         _add_aliases(entries, aliases_path, states, warnings)
 
-    for agent in agents:
-        names = list(dict.fromkeys(name for phrase in agent.phrases for name in phrase_names(phrase)))
-        if names:
-            entries.append(
-                {
-                    "kind": "agent",
-                    "name": re.sub(r"[_ ]+", " ", agent.phrases[0]).strip().lower(),
-                    "country": None,
-                    "names": names,
-                    "codes": [[agent.code, None, None, None]],
-                    "forms": None,
-                    "note": agent.note,
-                    "source": f"agents:{agent.line}",
-                }
-            )
+    entries.extend(_agent_entries(agents))
 
     used: Counter[str] = Counter()
     rows = []
@@ -350,6 +336,27 @@ def build(phoenix_dir: Path, extras_path: Path, aliases_path: Path | None = None
         "entries": rows,
     }
     return document, warnings
+
+
+def _agent_entries(agents: list) -> list[dict]:
+    """One entry per agents-file line with a usable name."""
+    entries = []
+    for agent in agents:
+        names = list(dict.fromkeys(name for phrase in agent.phrases for name in phrase_names(phrase)))
+        if names:
+            entries.append(
+                {
+                    "kind": "agent",
+                    "name": re.sub(r"[_ ]+", " ", agent.phrases[0]).strip().lower(),
+                    "country": None,
+                    "names": names,
+                    "codes": [[agent.code, None, None, None]],
+                    "forms": None,
+                    "note": agent.note,
+                    "source": f"agents:{agent.line}",
+                }
+            )
+    return entries
 
 
 def _merge_duplicates(entries: list[dict]) -> list[dict]:
@@ -533,21 +540,7 @@ def build_from_dictionaries(actor_paths: list[Path], agents_path: Path | None) -
                 "source": f"{entry.file}:{entry.line}",
             }
         )
-    for agent in agents:
-        names = list(dict.fromkeys(name for phrase in agent.phrases for name in phrase_names(phrase)))
-        if names:
-            entries.append(
-                {
-                    "kind": "agent",
-                    "name": re.sub(r"[_ ]+", " ", agent.phrases[0]).strip().lower(),
-                    "country": None,
-                    "names": names,
-                    "codes": [[agent.code, None, None, None]],
-                    "forms": None,
-                    "note": agent.note,
-                    "source": f"agents:{agent.line}",
-                }
-            )
+    entries.extend(_agent_entries(agents))
     rows = [[f"{entry['kind']}:{index}", *(entry[column] for column in COLUMNS[1:])] for index, entry in enumerate(entries)]
     document = {
         "format": FORMAT,
