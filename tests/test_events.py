@@ -277,3 +277,23 @@ def test_event_in_a_quote_is_attributed_to_the_quote_and_its_speaker(analysis):
 def test_events_are_deterministic(analysis):
     again = analyze_text(ARTICLE)
     assert json.dumps([e.model_dump() for e in again.events]) == json.dumps([e.model_dump() for e in analysis.events])
+
+
+def test_analyze_codes_with_a_users_dictionaries(cli, tmp_path, dictionaries):
+    folder = tmp_path / "dicts"
+    folder.mkdir()
+    (folder / "mine.verbs.txt").write_text(VERBS, encoding="utf-8")
+    (folder / "mine.actors.txt").write_text(ACTORS, encoding="utf-8")
+    article = tmp_path / "story.txt"
+    article.write_text("Valdoria condemned Kestria on Monday.\n", encoding="utf-8")
+    try:
+        result = cli("analyze", article, "--dictionaries", folder)
+        assert result.exit_code == 0, result.stderr
+        found = json.loads(result.stdout.splitlines()[0])["events"]
+        assert [(e["source_code"], e["target_code"], e["code"]["cameo"]) for e in found] == [("VLD", "KST", "122")]
+    finally:
+        from communique.parse import load_pipeline
+
+        load_pipeline().get_pipe("communique").dictionaries = None  # the pipeline is shared by later tests
+    refused = cli("analyze", article, "--dictionaries", tmp_path / "nowhere")
+    assert refused.exit_code == 2 and "not a folder" in refused.stderr
