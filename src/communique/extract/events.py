@@ -104,9 +104,10 @@ EVENT_NOUNS: dict[str, str] = {
 }
 """Nominal events of communique's own lexicon (CAMEO codes; ``a:b`` as in the verb dictionaries).
 The noun's "with" phrase is the partner, its "by" phrase or possessor the source, its
-"on"/"against"/"with" phrase the target."""
+first coded "on"/"against"/"of"/"from"… phrase the target ("an invasion of Lebanon", "the
+withdrawal of forces from Panama")."""
 PARTNER_PREPOSITIONS = frozenset({"with", "between"})
-TARGET_PREPOSITIONS = frozenset({"on", "against", "to", "with", "toward", "towards", "over"})
+NOUN_TARGET_PREPOSITIONS = frozenset({"on", "against", "to", "toward", "towards", "over", "of", "from"})
 UNDERGOING = frozenset({"under", "with"})
 """A light verb's preposition that makes its subject the one a nominal event is done to
 ("Iran has come under sanctions", "was hit with sanctions")."""
@@ -230,13 +231,27 @@ def code_events(
         for index in [i for i in codes if _intends_coded(sentence.doc[i], coded_verbs)]:
             del codes[index]
     for index, (code, patterned) in codes.items():
-        closed = set() if patterned else coded_verbs  # a pattern may reach into the clause it governs
+        reports = _reports(sentence.doc[index], code)
+        closed = coded_verbs if reports and not patterned else set()  # a pattern may reach into the clause
         found.extend(_events_for(sentence.doc[index], code, sentence, actor_coder, intent_codes, closed, reciprocal))
     if event_nouns:
         for token in sentence:
             if token.pos_ == "NOUN" and _noun_code(token) and token.head.i not in coded_verbs:
                 found.extend(_noun_events(token, sentence, actor_coder, intent_codes))
     return [event for event in found if event.target is not None] if require_target else found
+
+
+REPORTING_VERBS = frozenset(
+    {"say", "tell", "add", "announce", "report", "state", "note", "claim", "declare", "confirm", "believe",
+     "think", "stress", "explain", "reiterate", "insist", "write", "quote", "indicate", "suggest", "argue"}
+)  # fmt: skip
+"""Verbs that report what their clause says: the clause's actor is no target of theirs when the
+clause is an event of its own ("said [Arnor will restore ties]"); a demand's is ("demanded
+[that Hamas renounce …]": a demand on Hamas)."""
+
+
+def _reports(verb: Token, code: str) -> bool:
+    return code.startswith("01") or verb.lemma_.lower() in REPORTING_VERBS
 
 
 def _intends_coded(verb: Token, coded_verbs: set[int]) -> bool:
@@ -463,7 +478,8 @@ def _target(verb: Token, coder: ActorCoder, exclude: Token | None, coded_verbs: 
         parties = _parties(candidate, coder)
         if any(party.owned for party in parties):
             return parties
-        weak = weak or parties
+        if not weak and parties and coder(candidate, [candidate]):  # "officials", not "military exercises"
+            weak = parties
     return weak
 
 
@@ -587,8 +603,8 @@ def _noun_events(noun: Token, sentence: Span, coder: ActorCoder, intent_codes: b
     by = _noun_preposition(noun, frozenset({"by"}))
     possessor = next((c for c in noun.children if c.dep_ == "poss"), None)
     sources = _parties(by, coder) or _parties(possessor, coder)
-    target_phrase = _noun_preposition(noun, TARGET_PREPOSITIONS - PARTNER_PREPOSITIONS) if partner is None else partner
-    targets = _parties(target_phrase, coder)
+    phrases = [partner] if partner is not None else _noun_prepositional_objects(noun, NOUN_TARGET_PREPOSITIONS)
+    targets = next((found for phrase in phrases if (found := _parties(phrase, coder))), [])
     undergoer = _undergoer(noun, governor)
     if not targets and undergoer is not None:
         targets = _parties(undergoer, coder)
@@ -642,18 +658,20 @@ def _governing_verb(noun: Token) -> Token | None:
 def _noun_preposition(noun: Token, prepositions: frozenset[str]) -> Token | None:
     """The object of the first of ``prepositions`` in the noun's phrase (its own, or a container's:
     "three rounds of sanctions by the Council")."""
+    return next(_noun_prepositional_objects(noun, prepositions), None)
+
+
+def _noun_prepositional_objects(noun: Token, prepositions: frozenset[str]) -> Iterable[Token]:
+    """The objects of ``prepositions`` in the noun's phrase, its own first, then its container's."""
     current = noun
     for _ in range(3):
         for child in current.children:
             if child.dep_ == "prep" and child.lower_ in prepositions:
-                found = next((g for g in child.children if g.dep_ == "pobj"), None)
-                if found is not None:
-                    return found
+                yield from (g for g in child.children if g.dep_ == "pobj")
         if current.dep_ == "pobj" and current.head.dep_ == "prep" and current.head.lower_ == "of":
             current = current.head.head
         else:
             break
-    return None
 
 
 def _undergoer(noun: Token, governor: Token | None) -> Token | None:
