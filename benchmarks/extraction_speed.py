@@ -103,10 +103,11 @@ def main() -> None:
         with_quotes.append((doc, text, sentence_spans, mentions, quotes(doc, sentence_spans, mentions, text, resolver), resolver))
 
     dictionaries = shipped_dictionaries()
-    with_actors = [
-        (doc, text, mentions, quoted, actors(doc, [m.model_copy() for m in mentions], quoted, resolver, ARTICLE_DATE, text=text))
-        for doc, text, _sentences, mentions, quoted, resolver in with_quotes
-    ]
+    with_actors = []
+    for doc, text, _sentences, mentions, quoted, resolver in with_quotes:
+        own_mentions, own_quotes = [m.model_copy() for m in mentions], [q.model_copy(deep=True) for q in quoted]
+        found = actors(doc, own_mentions, own_quotes, resolver, ARTICLE_DATE, text=text)
+        with_actors.append((doc, text, own_mentions, own_quotes, found))
 
     def run_events():
         for doc, text, mentions, quoted, found in with_actors:
