@@ -360,6 +360,8 @@ def _events_for(
     verb: Token, code: str, sentence: Span, coder: ActorCoder, intent_codes: bool, coded_verbs: set[int], reciprocal: bool
 ) -> list[RawEvent]:
     sources, targets = _verb_actors(verb, coder, coded_verbs)
+    if not targets and code.startswith("13"):
+        targets = _condition_subject(verb, coder)
     obliged = _obliged_clause(verb) if intent_codes and code.startswith("01") else None
     if obliged is not None:  # "said that Libya must hand over …": a demand on Libya
         code, targets = DEMAND_CODE, _parties(_subject(obliged), coder) or targets
@@ -375,6 +377,14 @@ def _events_for(
                 continue
             events.extend(_pair(code, source, target, verb, sentence, modality, place, intent_codes, noun=False))
     return events
+
+
+def _condition_subject(verb: Token, coder: ActorCoder) -> list[Party]:
+    """Whom a threat is made on: the subject of its condition ("threatened to … if the United
+    States goes ahead")."""
+    mark = next((t for t in verb.sent if t.i > verb.i and t.lower_ in CONDITION_MARKS and t.dep_ == "mark"), None)
+    subject = _subject(mark.head) if mark is not None else None
+    return _parties(subject, coder) if subject is not None else []
 
 
 DEMAND_CODE = "100"
@@ -523,7 +533,7 @@ def _nouns_inside(token: Token) -> Iterable[Token]:
         current = queue.pop(0)
         if current.pos_ in NOUN_POS:
             yield current
-        queue.extend(c for c in current.children if c.dep_ not in ("relcl", "appos", "conj", "cc", "punct", "advcl"))
+        queue.extend(c for c in current.children if c.dep_ not in ("relcl", "appos", "conj", "cc", "punct", "advcl", "pcomp"))
 
 
 def _parties(head: Token | None, coder: ActorCoder) -> list[Party]:
