@@ -81,8 +81,8 @@ def test_figures_on_plover_dev(cli):
     assert result.exit_code == 0, result.stderr
     figures = json.loads(result.stdout.strip().splitlines()[-1])
     assert figures["records"] == 160
-    # measured 0.65 / 0.74 / 0.61 (issue 5's bar: 0.75 / 0.75 / 0.65, not reached yet); these
-    # floors catch regressions below the figures reported in the issue's note
-    assert figures["category_accuracy"] >= 0.63
-    assert figures["source_accuracy"] >= 0.72
-    assert figures["target_accuracy"] >= 0.60
+    # measured 0.65 / 0.75 / 0.656; issue 5's bar is 0.75 / 0.75 / 0.65: source and target meet
+    # it, category does not yet (its floor here catches regressions below the reported figure)
+    assert figures["category_accuracy"] >= 0.64
+    assert figures["source_accuracy"] >= 0.75
+    assert figures["target_accuracy"] >= 0.65

@@ -169,7 +169,8 @@ def phrase_text(tokens: list[Token]) -> str:
 
 class ArticleActors:
     """Codes phrases with the article's resolved actors first (so "He" and "Moscow" are who
-    the article says), the phrase resolver on the phrase text otherwise."""
+    the article says), the phrase resolver on the phrase text otherwise, with the sentence as
+    context for an actor the article gives no country."""
 
     def __init__(self, dictionaries: Dictionaries, mentions: Sequence[Mention], actors: Sequence[Actor], date: str | None, text: str):
         self.dictionaries = dictionaries
@@ -185,12 +186,17 @@ class ArticleActors:
 
     def __call__(self, head: Token, tokens: list[Token]) -> list[Party]:
         found = self.mention_at.get(head.idx)
-        if found is not None:
+        if found is not None and found[1].country:
             mention, actor = found
-            return [Party(actor.cameo, mention.start, mention.end, actor.id, bool(actor.country))]
+            return [Party(actor.cameo, mention.start, mention.end, actor.id, True)]
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        coded = code_phrase(self.dictionaries.kb, phrase_text(tokens), self.date)
-        return _split_party(coded.code, start, end, None, bool(coded.country)) if coded is not None and coded.code else []
+        # an article actor with no country ("President Francois Mitterand": GOV) takes a state the sentence names
+        context = head.sent.text if found is not None else None
+        coded = code_phrase(self.dictionaries.kb, phrase_text(tokens), self.date, context=context)
+        if coded is None or not coded.code:
+            return [Party(found[1].cameo, found[0].start, found[0].end, found[1].id, False)] if found else []
+        actor_id = found[1].id if found else None
+        return _split_party(coded.code, start, end, actor_id, bool(coded.country))
 
 
 # ---- the coder ------------------------------------------------------------------------------
