@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from conftest import SHARED, require_shared
 
 from communique.evaluate.plover import current_name, evaluate, leading_code, read_records

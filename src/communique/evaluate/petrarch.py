@@ -21,7 +21,6 @@ import html
 import re
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from communique.cameo.dictionaries import Dictionaries
 from communique.extract.events import code_events, dictionary_actor_coder
