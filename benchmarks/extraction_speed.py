@@ -39,6 +39,7 @@ from communique.kb import load_kb  # noqa: E402
 from communique.parse import DEFAULT_MODEL, load_pipeline  # noqa: E402
 
 actor_module = sys.modules["communique.extract.actors"]  # the package exports a function of the same name
+events_module = sys.modules["communique.extract.events"]
 BATCH_SIZE = 32
 ARTICLE_DATE = "2016-06-01"
 
@@ -110,6 +111,7 @@ def main() -> None:
         with_actors.append((doc, text, own_mentions, own_quotes, found))
 
     def run_events():
+        events_module._coded.cache_clear()  # start cold: no phrase codes remembered from the previous run
         for doc, text, mentions, quoted, found in with_actors:
             events(doc, text, dictionaries, mentions, found, quoted, ARTICLE_DATE)
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 NO_CODE = "---"
@@ -46,6 +47,15 @@ class Pattern:
     def size(self) -> int:
         """Word positions the pattern asks for: the longest match is the most specific."""
         return sum(len(chunk) for chunk in self.before + self.after)
+
+    @cached_property
+    def anchors(self) -> tuple[frozenset[str], ...]:
+        """For each word position, the first words of its alternatives."""
+        return tuple(frozenset(phrase[0] for phrase in position) for chunk in self.before + self.after for position in chunk)
+
+    def anchors_in(self, vocabulary: frozenset[str]) -> bool:
+        """False when the sentence lacks every alternative of one of the positions (no match possible)."""
+        return all(not anchor.isdisjoint(vocabulary) for anchor in self.anchors)
 
 
 @dataclass

@@ -38,13 +38,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
 from communique.cameo.codebook import event_code
 from communique.cameo.dictionaries import Dictionaries
 from communique.cameo.verbs import NO_CODE, Chunk, Pattern, Verb
-from communique.kb.phrase import code_phrase
+from communique.kb.lookup import KnowledgeBase
+from communique.kb.phrase import PhraseCode, code_phrase
 from communique.model import Actor, Event, Mention, Quote, span_of
 
 SUBJECTS = frozenset({"nsubj", "csubj"})
@@ -159,10 +161,17 @@ def dictionary_actor_coder(dictionaries: Dictionaries, date: str | None, text: s
 
     def code(head: Token, tokens: list[Token]) -> list[Party]:
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        found = code_phrase(dictionaries.kb, phrase_text(tokens), date)
+        found = _coded(dictionaries.kb, phrase_text(tokens), date, None)
         return _split_party(found.code, start, end, None, bool(found.country)) if found is not None and found.code else []
 
     return code
+
+
+@lru_cache(maxsize=65536)
+def _coded(kb: KnowledgeBase, text: str, date: str | None, context: str | None) -> PhraseCode | None:
+    """:func:`code_phrase`, remembered: an article names the same phrases again and again
+    (the knowledge base is immutable once loaded, so a result never goes stale)."""
+    return code_phrase(kb, text, date, context=context)
 
 
 def _split_party(code: str, start: int, end: int, actor_id: str | None, owned: bool) -> list[Party]:
@@ -201,7 +210,7 @@ class ArticleActors:
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         # an article actor with no country ("President Francois Mitterand": GOV) takes a state the sentence names
         context = head.sent.text if found is not None else None
-        coded = code_phrase(self.dictionaries.kb, phrase_text(tokens), self.date, context=context)
+        coded = _coded(self.dictionaries.kb, phrase_text(tokens), self.date, context)
         if coded is None or not coded.code:
             return [Party(found[1].cameo, found[0].start, found[0].end, found[1].id, False)] if found else []
         actor_id = found[1].id if found else None
@@ -228,14 +237,14 @@ def code_events(
     target and ``reciprocal`` makes conjoined sources with no target each other's targets
     ("Gondor and Osgiliath renewed ties"), as PETRARCH does (PLOVER's annotators leave the target
     empty there)."""
-    words = [token.text.upper() for token in sentence]
-    if dictionaries.discarded(words):
+    words = SentenceWords(sentence)
+    if dictionaries.discarded(words.texts):
         return []
     found: list[RawEvent] = []
     codes = {}
     for token in sentence:
         if token.pos_ in ("VERB", "AUX") or token.tag_ in ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ"):
-            coded = _verb_code(token, sentence, dictionaries)
+            coded = _verb_code(token, sentence, dictionaries, words)
             if coded is not None:
                 codes[token.i] = coded
     if event_nouns:
@@ -277,20 +286,39 @@ def _intends_coded(verb: Token, coded_verbs: set[int]) -> bool:
     )
 
 
-def _verb_code(verb: Token, sentence: Span, dictionaries: Dictionaries) -> tuple[str, bool] | None:
+class SentenceWords:
+    """A sentence's words in upper case, as forms and base forms, computed once for every verb's
+    patterns: matching compares strings, and a pattern naming a word the sentence lacks is
+    passed over at once."""
+
+    def __init__(self, sentence: Span) -> None:
+        self.start = sentence.start
+        self.texts = [token.text.upper() for token in sentence]
+        self.pairs = [(text, token.lemma_.upper()) for text, token in zip(self.texts, sentence, strict=True)]
+        self.vocabulary = frozenset(word for pair in self.pairs for word in pair)
+
+    def before(self, verb: Token) -> list[tuple[str, str]]:
+        return self.pairs[: verb.i - self.start]
+
+    def at(self, tokens: list[Token]) -> list[tuple[str, str]]:
+        return [self.pairs[token.i - self.start] for token in tokens]
+
+
+def _verb_code(verb: Token, sentence: Span, dictionaries: Dictionaries, words: SentenceWords) -> tuple[str, bool] | None:
     """The code (``a`` or ``a:b``) the verb dictionary gives ``verb`` here and whether a pattern
     gave it; ``None`` for no event."""
     table = dictionaries.verbs.verbs
     forms = table.get(verb.text.upper(), [])  # "LEFT" is preferred to "LEAVE"
     candidates = [(entry, 1) for entry in forms] + [(entry, 0) for entry in table.get(verb.lemma_.upper(), []) if entry not in forms]
     best: tuple[int, str, bool] | None = None
-    after = _phrase_after(verb) if candidates else []
+    after = words.at(_phrase_after(verb)) if candidates else []
+    before = words.before(verb) if candidates else []
     for entry, exact in candidates:
         if not _fits(verb, sentence, entry):
             continue
         weight = 2 * (len(entry.before) + len(entry.after)) + exact
         for pattern in dictionaries.verbs.patterns.get(entry.block, []):
-            if _matches(pattern, verb, sentence, after):
+            if pattern.anchors_in(words.vocabulary) and _matches(pattern, before, after):
                 candidate = (100 + 10 * weight + pattern.size, _joined(pattern.code, pattern.reverse), True)
                 if best is None or candidate[0] > best[0]:
                     best = candidate
@@ -320,9 +348,8 @@ def _fits(verb: Token, sentence: Span, entry: Verb) -> bool:
     return True
 
 
-def _matches(pattern: Pattern, verb: Token, sentence: Span, after: list[Token]) -> bool:
+def _matches(pattern: Pattern, before: list[tuple[str, str]], after: list[tuple[str, str]]) -> bool:
     """True when the pattern's words occur in order before the verb and after it, within its phrase."""
-    before = [sentence.doc[i] for i in range(sentence.start, verb.i)]
     return _in_order(pattern.after, after) and _in_order(pattern.before, before)
 
 
@@ -337,7 +364,7 @@ def _phrase_after(verb: Token) -> list[Token]:
     return [t for t in verb.subtree if t.i > verb.i and t.i not in skipped]
 
 
-def _in_order(chunks: Sequence[Chunk], tokens: list[Token]) -> bool:
+def _in_order(chunks: Sequence[Chunk], tokens: list[tuple[str, str]]) -> bool:
     """True when every chunk matches, in order, each on adjacent tokens."""
     at = 0
     for chunk in chunks:
@@ -348,7 +375,7 @@ def _in_order(chunks: Sequence[Chunk], tokens: list[Token]) -> bool:
     return True
 
 
-def _chunk_at(chunk: Chunk, tokens: list[Token], index: int) -> int | None:
+def _chunk_at(chunk: Chunk, tokens: list[tuple[str, str]], index: int) -> int | None:
     """Where a chunk that starts at ``index`` ends, or ``None`` when it does not match there."""
     for position in chunk:
         length = next((len(phrase) for phrase in position if _phrase_at(phrase, tokens, index)), 0)
@@ -358,14 +385,11 @@ def _chunk_at(chunk: Chunk, tokens: list[Token], index: int) -> int | None:
     return index
 
 
-def _phrase_at(phrase: tuple[str, ...], tokens: list[Token], index: int) -> bool:
+def _phrase_at(phrase: tuple[str, ...], tokens: list[tuple[str, str]], index: int) -> bool:
+    """True when the phrase's words are the tokens' forms or base forms from ``index`` on."""
     if index + len(phrase) > len(tokens):
         return False
-    return all(_word_is(tokens[index + k], word) for k, word in enumerate(phrase))
-
-
-def _word_is(token: Token, word: str) -> bool:
-    return token.text.upper() == word or token.lemma_.upper() == word
+    return all(word in tokens[index + k] for k, word in enumerate(phrase))
 
 
 # ---- actors ----------------------------------------------------------------------------------
