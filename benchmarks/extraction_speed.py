@@ -10,8 +10,9 @@ communique pipeline (parse + every extractor + the output records) is timed
 end to end as well.
 
 It prints a table and, as its last line, one JSON object with the seconds
-and the ratios ``quotes_overhead``, ``actors_overhead``, ``times_overhead`` and
-``communique_overhead`` (added time over spaCy's time).
+and the ratios ``quotes_overhead``, ``actors_overhead``, ``times_overhead``, ``events_overhead``
+and ``communique_overhead`` (added time over spaCy's time). Event coding is timed on the Docs with
+their quotes and actors already found, as ``analyze_doc`` runs it.
 """
 
 from __future__ import annotations
@@ -29,7 +30,9 @@ sys.path.insert(0, str(REPO / "src"))
 
 from communique.extract.actors import actors  # noqa: E402
 from communique.extract.coref import SpeakerResolver  # noqa: E402
+from communique.cameo.dictionaries import shipped_dictionaries  # noqa: E402
 from communique.extract.entities import entity_mentions  # noqa: E402
+from communique.extract.events import events  # noqa: E402
 from communique.extract.quotes import quotes  # noqa: E402
 from communique.extract.sentences import sentences  # noqa: E402
 from communique.extract.times import article_times, dated_quotes  # noqa: E402
@@ -38,6 +41,7 @@ from communique.model import Article  # noqa: E402
 from communique.parse import DEFAULT_MODEL, load_pipeline  # noqa: E402
 
 actor_module = sys.modules["communique.extract.actors"]  # the package exports a function of the same name
+events_module = sys.modules["communique.extract.events"]
 BATCH_SIZE = 32
 ARTICLE_DATE = "2016-06-01"
 
@@ -107,9 +111,22 @@ def main() -> None:
         for (doc, text, _sentences, _mentions, quoted, _resolver), article in zip(with_quotes, articles, strict=True):
             dated_quotes(doc, quoted, article_times(doc, text, article))
 
+    dictionaries = shipped_dictionaries()
+    with_actors = []
+    for doc, text, _sentences, mentions, quoted, resolver in with_quotes:
+        own_mentions, own_quotes = [m.model_copy() for m in mentions], [q.model_copy(deep=True) for q in quoted]
+        found = actors(doc, own_mentions, own_quotes, resolver, ARTICLE_DATE, text=text)
+        with_actors.append((doc, text, own_mentions, own_quotes, found))
+
+    def run_events():
+        events_module._coded.cache_clear()  # start cold: no phrase codes remembered from the previous run
+        for doc, text, mentions, quoted, found in with_actors:
+            events(doc, text, dictionaries, mentions, found, quoted, ARTICLE_DATE)
+
     quotes_seconds = best_of_two(run_quotes)
     times_seconds = best_of_two(run_times)
     actors_seconds = best_of_two(run_actors)
+    events_seconds = best_of_two(run_events)
     communique_seconds = best_of_two(lambda: list(communique.pipe(texts, batch_size=BATCH_SIZE)))
 
     print(f"{len(texts)} articles, {words:,} words, batch size {BATCH_SIZE}, 1 process")
@@ -118,6 +135,7 @@ def main() -> None:
     print(f"{'quote attribution (on parsed Docs)':<34} {quotes_seconds:>8.2f} {quotes_seconds / spacy_seconds:>15.3f}")
     print(f"{'actor resolution (on parsed Docs)':<34} {actors_seconds:>8.2f} {actors_seconds / spacy_seconds:>15.3f}")
     print(f"{'times and quote dates (on Docs)':<34} {times_seconds:>8.2f} {times_seconds / spacy_seconds:>15.3f}")
+    print(f"{'event coding (on parsed Docs)':<34} {events_seconds:>8.2f} {events_seconds / spacy_seconds:>15.3f}")
     print(f"{'communique, end to end':<34} {communique_seconds:>8.2f} {communique_seconds / spacy_seconds:>15.3f}")
     print(
         json.dumps(
@@ -127,10 +145,12 @@ def main() -> None:
                 "quotes_seconds": round(quotes_seconds, 3),
                 "actors_seconds": round(actors_seconds, 3),
                 "times_seconds": round(times_seconds, 3),
+                "events_seconds": round(events_seconds, 3),
                 "communique_seconds": round(communique_seconds, 3),
                 "quotes_overhead": round(quotes_seconds / spacy_seconds, 4),
                 "actors_overhead": round(actors_seconds / spacy_seconds, 4),
                 "times_overhead": round(times_seconds / spacy_seconds, 4),
+                "events_overhead": round(events_seconds / spacy_seconds, 4),
                 "communique_overhead": round(communique_seconds / spacy_seconds - 1, 4),
             }
         )

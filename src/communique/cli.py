@@ -47,6 +47,16 @@ def samples_folder() -> Path:
     return Path(str(files("communique") / "samples"))
 
 
+def _use_dictionaries(nlp, folder: Path) -> None:
+    """Make the pipeline's event coder use a folder of dictionaries (exit 2 when unusable)."""
+    from communique.cameo.dictionaries import DictionaryError, load_dictionaries
+
+    try:
+        nlp.get_pipe("communique").dictionaries = load_dictionaries(folder)
+    except DictionaryError as error:
+        fail_usage(str(error))
+
+
 def fail_usage(message: str) -> None:
     """Report a usage error in one line and exit with code 2."""
     print(f"error: {message}", file=sys.stderr)
@@ -69,6 +79,13 @@ def analyze(
         int, typer.Option("--max-chars", min=1, help="Refuse articles longer than this many characters.")
     ] = DEFAULT_MAX_CHARS,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles parsed together.")] = 32,
+    dictionaries: Annotated[
+        Path | None,
+        typer.Option(
+            "--dictionaries",
+            help="Code events with the PETRARCH-format dictionaries of this folder (*verbs*, *actors*, *agents*, *discards*).",
+        ),
+    ] = None,
 ) -> None:
     """Analyse articles and print one result per article."""
     from communique.parse import DEFAULT_MODEL, PipelineNotFound, load_pipeline
@@ -81,6 +98,8 @@ def analyze(
         nlp = load_pipeline(model or DEFAULT_MODEL)
     except PipelineNotFound as error:
         fail_usage(str(error))
+    if dictionaries is not None:
+        _use_dictionaries(nlp, dictionaries)
 
     tally = _Tally()
     with ExitStack() as stack:

@@ -84,10 +84,12 @@ class Communique:
 
     def __init__(self, pipeline_label: str) -> None:
         self.pipeline_label = pipeline_label
+        self.dictionaries = None
+        """Event-coding dictionaries (:class:`communique.cameo.dictionaries.Dictionaries`); None: the shipped ones."""
 
     def __call__(self, doc: Doc) -> Doc:
         article = doc._.article or article_from_text(doc.text)
-        analysis = analyze_doc(doc, article, self.pipeline_label)
+        analysis = analyze_doc(doc, article, self.pipeline_label, self.dictionaries)
         doc._.analysis = analysis
         doc._.mentions = analysis.mentions
         doc._.quotes = analysis.quotes

@@ -148,6 +148,8 @@ class Event(Record):
     code: EventCode
     source_actor_ids: list[str] = Field(default_factory=list)
     target_actor_ids: list[str] = Field(default_factory=list)
+    source_code: str | None = Field(default=None, description="CAMEO actor code of the source (e.g. USAGOV), when coded.")
+    target_code: str | None = Field(default=None, description="CAMEO actor code of the target, when coded.")
     source: TextSpan | None = Field(default=None, description="The source actor's text.")
     verb: TextSpan = Field(description="The verb or noun that expresses the event.")
     target: TextSpan | None = Field(default=None, description="The target actor's text.")

@@ -25,7 +25,7 @@ from rich.console import Console
 from rich.table import Table
 
 eval_app = typer.Typer(
-    help="Score communique against hand-annotated data (PolNeAR, the seed article, the NGEC actor cases).",
+    help="Score communique against hand-annotated data (PolNeAR, the seed article, the NGEC actor cases, PETRARCH and PLOVER event records).",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -92,7 +92,7 @@ def seed(
     ] = None,
     model: ModelOption = None,
 ) -> None:
-    """Quotes, speakers, actors and dates of the seed article against its hand annotation."""
+    """Quotes, speakers, actors, events and dates of the seed article against its hand annotation."""
     from communique.cli import EXIT_INPUT_FAILED, EXIT_OK
     from communique.evaluate import seed as bench
     from communique.evaluate.texts import read_text_exactly
@@ -190,16 +190,137 @@ def actors(
     console = _console()
     console.print(table)
     failures = [outcome for outcome in result.outcomes if not outcome.passed]
-    if failures:
-        shown = failures if verbose else failures[:_MAX_FAILURES]
-        console.print(f"Failures ({len(failures)}):", highlight=False)
-        for outcome in shown:
-            console.print("  " + bench.failure_line(outcome), highlight=False, markup=False, soft_wrap=True)
-        if len(shown) < len(failures):
-            console.print(f"  … and {len(failures) - len(shown)} more (--verbose lists them all)", highlight=False)
+    _print_failures(console, [bench.failure_line(outcome) for outcome in failures], verbose)
     print(f"time: {result.seconds:.2f} s for {len(cases)} cases", file=sys.stderr)
     print(json.dumps(result.figures()))
     raise typer.Exit(EXIT_INPUT_FAILED if errors else EXIT_OK)
+
+
+PETRARCH_RECORDS = Path("..") / "shared" / "eval" / "petrarch" / "PETR.UnitTest.records.xml"
+PLOVER_RECORDS = Path("..") / "shared" / "eval" / "plover" / "PLOVER_GSR_CAMEO.dev.json"
+
+
+@eval_app.command("petrarch")
+def petrarch(
+    records_file: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="FILE",
+            help=f"PETRARCH validation records (default: {PETRARCH_RECORDS.as_posix()} beside the repository).",
+            show_default=False,
+        ),
+    ] = None,
+    dictionaries: Annotated[
+        Path | None,
+        typer.Option(
+            "--dictionaries",
+            "-d",
+            help="Folder of PETRARCH-format dictionaries (*verbs*, *actors*, *agents*, *discards*); default: the records' folder.",
+        ),
+    ] = None,
+    model: ModelOption = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every record with a miss or an extra coding (default: the first 40).")] = False,
+) -> None:
+    """Event coding against PETRARCH validation records: share of expected codings produced exactly
+    (source, target, event code) and extra codings as a share of the expected ones."""
+    from communique.cameo.dictionaries import DictionaryError, load_dictionaries
+    from communique.cli import EXIT_INPUT_FAILED, EXIT_OK, fail_usage
+    from communique.evaluate import petrarch as bench
+    from communique.evaluate.texts import read_text_exactly
+
+    path = _input_file(records_file, PETRARCH_RECORDS, "records file")
+    try:
+        records, errors = bench.read_records(read_text_exactly(path), path.name)
+        loaded = load_dictionaries(dictionaries or path.parent)
+    except DictionaryError as error:
+        fail_usage(str(error))
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"error: {path}: cannot read: {type(error).__name__}: {error}", file=sys.stderr)
+        raise typer.Exit(EXIT_INPUT_FAILED) from None
+    for error in errors:
+        print(f"error: {error}", file=sys.stderr)
+    _print_notes([f"dictionaries: {warning}" for warning in loaded.warnings])
+    result = bench.evaluate(records, _pipeline(model), loaded)
+    figures = result.figures()
+    console = _console()
+    table = Table(title=f"PETRARCH records: {path.name}", title_justify="left")
+    for column in ("records", "expected", "matched", "matched %", "extra", "extra % of expected"):
+        table.add_column(column, justify="right")
+    table.add_row(
+        str(figures["records"]),
+        str(figures["expected"]),
+        str(figures["matched"]),
+        _percent(figures["expected_matched_share"]),
+        str(figures["extra"]),
+        _percent(figures["extra_share"]),
+    )
+    console.print(table)
+    misses = [o for o in result.outcomes if o.matched < len(o.record.expected) or o.extra]
+    _print_failures(console, [bench.failure_line(o) for o in misses], verbose)
+    print(f"time: {result.seconds:.2f} s for {len(records)} records", file=sys.stderr)
+    print(json.dumps(figures))
+    raise typer.Exit(EXIT_INPUT_FAILED if errors else EXIT_OK)
+
+
+@eval_app.command("plover")
+def plover(
+    records_file: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="FILE",
+            help=f"PLOVER gold-standard records, a JSON list (default: {PLOVER_RECORDS.as_posix()} beside the repository).",
+            show_default=False,
+        ),
+    ] = None,
+    model: ModelOption = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every wrong record (default: the first 40).")] = False,
+) -> None:
+    """Event category and source/target actor codes against PLOVER gold-standard records."""
+    from communique.cli import EXIT_INPUT_FAILED, EXIT_OK
+    from communique.evaluate import plover as bench
+
+    path = _input_file(records_file, PLOVER_RECORDS, "records file")
+    try:
+        records, skipped = bench.read_records(path)
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        print(f"error: {path}: cannot read: {type(error).__name__}: {error}", file=sys.stderr)
+        raise typer.Exit(EXIT_INPUT_FAILED) from None
+    _print_notes(skipped)
+    result = bench.evaluate(records, _pipeline(model), skipped=len(skipped))
+    figures = result.figures()
+    console = _console()
+    table = Table(title=f"PLOVER records: {path.name} (accuracy in %)", title_justify="left")
+    for column in ("records", "with an event", "category", "source", "target"):
+        table.add_column(column, justify="right")
+    table.add_row(
+        str(figures["records"]),
+        str(figures["with_event"]),
+        _percent(figures["category_accuracy"]),
+        _percent(figures["source_accuracy"]),
+        _percent(figures["target_accuracy"]),
+    )
+    console.print(table)
+    wrong = [o for o in result.outcomes if not (o.category_ok and o.source_ok and o.target_ok)]
+    _print_failures(console, [bench.failure_line(o) for o in wrong], verbose)
+    print(f"time: {result.seconds:.2f} s for {len(records)} records", file=sys.stderr)
+    print(json.dumps(figures))
+    raise typer.Exit(EXIT_OK)
+
+
+def _percent(share: float | None) -> str:
+    return "-" if share is None else f"{100 * share:.1f}"
+
+
+def _print_failures(console: Console, lines: list[str], verbose: bool) -> None:
+    """The failure lines: all with ``verbose``, else the first :data:`_MAX_FAILURES`."""
+    if not lines:
+        return
+    shown = lines if verbose else lines[:_MAX_FAILURES]
+    console.print(f"Failures ({len(lines)}):", highlight=False)
+    for line in shown:
+        console.print("  " + line, highlight=False, markup=False, soft_wrap=True)
+    if len(shown) < len(lines):
+        console.print(f"  … and {len(lines) - len(shown)} more (--verbose lists them all)", highlight=False)
 
 
 def _input_file(given: Path | None, default: Path, what: str) -> Path:

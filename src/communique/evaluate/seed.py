@@ -23,9 +23,13 @@ to the gold value, at the gold granularity when the gold states one. A gold
 quote with a ``date`` is dated right when the quote found for it carries that
 date.
 
+Events: a gold event is found when a predicted event has its code (or an accepted
+alternative), source and target codes that agree with the gold ones (one extends the
+other: ``RUSGOV`` for ``RUS``), the gold modality, and no date when historical.
+
 Only ``required`` items count in the headline figures; optional ones are shown
-and counted apart. Each section of the gold file (quotes, actors and dates now; events and
-stances later) is scored by one function returning a ``Section``,
+and counted apart. Each section of the gold file (quotes, actors, events and dates now; stances
+later) is scored by one function returning a ``Section``,
 listed in ``SECTIONS``: adding a section is writing one function.
 """
 
@@ -35,7 +39,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from communique.model import Actor, Analysis, Quote, Speaker, TimeExpression
+from communique.model import Actor, Analysis, Event, Quote, Speaker, TimeExpression
 
 FOUND_COVERAGE = 0.5
 """Share of the gold content's characters a predicted quote must cover for the quote to be found."""
@@ -358,7 +362,63 @@ def dates_section(gold: dict, analysis: Analysis) -> Section:
     return section
 
 
-SECTIONS: tuple[Callable[[dict, Analysis], Section], ...] = (quotes_section, actors_section, dates_section)
+def codes_agree(predicted: str | None, gold: str | None) -> bool:
+    """Actor codes agree when one is the other or extends it ("RUSGOV" for "RUS"), or both are none."""
+    if not predicted or not gold:
+        return not predicted and not gold
+    return predicted.startswith(gold) or gold.startswith(predicted)
+
+
+def event_matches(event: Event, gold_event: dict) -> bool:
+    """A predicted event is the gold one when its code is the gold code or an accepted alternative,
+    its source and target codes agree with the gold ones (by :func:`codes_agree`), it carries the
+    gold modality (asserted when the gold gives none), and a historical event has no date."""
+    codes = {gold_event["code"], *gold_event.get("alternatives", [])}
+    modality = gold_event.get("modality", "asserted")
+    if event.code.cameo not in codes or event.modality != modality:
+        return False
+    if modality == "historical" and event.date is not None:
+        return False
+    return codes_agree(event.source_code, gold_event.get("source_code")) and codes_agree(
+        event.target_code, gold_event.get("target_code")
+    )
+
+
+def events_section(gold: dict, analysis: Analysis) -> Section:
+    """Each gold event: the first predicted event that matches it (:func:`event_matches`)."""
+    section = Section(title="events", columns=["gold event", "code", "modality", "req", "predicted", "found"])
+    found = {True: 0, False: 0}
+    for gold_event in gold.get("events", []):
+        match = next((event for event in analysis.events if event_matches(event, gold_event)), None)
+        required = bool(gold_event.get("required"))
+        found[required] += match is not None
+        predicted = (
+            f"{match.id} {match.source_code}→{match.target_code} {match.code.cameo} {match.modality} date={match.date}"
+            if match
+            else "—"
+        )
+        section.rows.append(
+            [
+                _shorten(gold_event.get("description", "")),
+                gold_event["code"],
+                gold_event.get("modality", "asserted"),
+                "yes" if required else "no",
+                predicted,
+                "yes" if match else "no",
+            ]
+        )
+    events = gold.get("events", [])
+    section.figures = {
+        "events_required": sum(1 for e in events if e.get("required")),
+        "events_required_found": found[True],
+        "events_optional": sum(1 for e in events if not e.get("required")),
+        "events_optional_found": found[False],
+        "events_predicted": len(analysis.events),
+    }
+    return section
+
+
+SECTIONS: tuple[Callable[[dict, Analysis], Section], ...] = (quotes_section, actors_section, events_section, dates_section)
 """Every scored section of the gold file, in report order."""
 
 

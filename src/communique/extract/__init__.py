@@ -3,11 +3,11 @@
 ``analyze_doc`` runs them all and assembles the Analysis of one article. Each
 module can also be used on its own, textacy-style::
 
-    from communique.extract.actors import actors
-from communique.extract.coref import SpeakerResolver
-from communique.extract.entities import entity_mentions
-from communique.extract.quotes import quotes
+    from communique.extract.entities import entity_mentions
+    from communique.extract.quotes import quotes
+
     mentions = entity_mentions(doc)
+    found = quotes(doc, sentences(doc), mentions)
 """
 
 from __future__ import annotations
@@ -15,17 +15,20 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from communique import __version__
+from communique.cameo.dictionaries import Dictionaries, shipped_dictionaries
 from communique.extract.actors import actors
 from communique.extract.coref import SpeakerResolver
 from communique.extract.entities import entity_mentions
+from communique.extract.events import events
 from communique.extract.quotes import quotes
 from communique.extract.sentences import sentences
-from communique.extract.times import article_times, dated_quotes
+from communique.extract.times import article_times, dated_events, dated_quotes
 from communique.model import Analysis, Article
 
 
-def analyze_doc(doc: Doc, article: Article, pipeline_label: str) -> Analysis:
-    """The Analysis of ``article``, whose text ``doc`` is the parse of."""
+def analyze_doc(doc: Doc, article: Article, pipeline_label: str, dictionaries: Dictionaries | None = None) -> Analysis:
+    """The Analysis of ``article``, whose text ``doc`` is the parse of; events are coded with
+    ``dictionaries`` (default: the shipped verb lexicon and knowledge base)."""
     text = article.text
     if len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) != len(text):
         raise ValueError(f"article {article.id}: the Doc's text is not the article's text")
@@ -35,6 +38,8 @@ def analyze_doc(doc: Doc, article: Article, pipeline_label: str) -> Analysis:
     times = article_times(doc, text, article)
     quoted = dated_quotes(doc, quotes(doc, sentence_spans, mentions, text, resolver), times)
     found_actors = actors(doc, mentions, quoted, resolver, article.date, text=text)
+    coded = events(doc, text, dictionaries or shipped_dictionaries(), mentions, found_actors, quoted, article.date)
+    coded = dated_events(doc, coded, times)
     return Analysis(
         communique_version=__version__,
         pipeline=pipeline_label,
@@ -43,5 +48,6 @@ def analyze_doc(doc: Doc, article: Article, pipeline_label: str) -> Analysis:
         mentions=mentions,
         actors=found_actors,
         quotes=quoted,
+        events=coded,
         times=times,
     )

@@ -43,7 +43,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from communique.extract.timerules import DAY_RULES, Tense, find_times, resolve
-from communique.model import Article, Quote, TimeExpression, span_of, trimmed_bounds
+from communique.model import Article, Event, Quote, TimeExpression, span_of, trimmed_bounds
 
 GRANULARITY_RANK = {"year": 0, "month": 1, "week": 2, "day": 3, "time": 4}
 """Precision order of granularities: when several expressions date a clause, the finest wins."""
@@ -235,6 +235,16 @@ def date_of(target: Token | Span, times: Sequence[TimeExpression]) -> TimeExpres
             return max(attached, key=lambda time: (GRANULARITY_RANK[time.granularity], -abs(time.start - token.idx)))
         clause = governing_verb(clause.head) if _shares_time_of_head(clause) else None
     return None
+
+
+def dated_events(doc: Doc, events: Sequence[Event], times: Sequence[TimeExpression]) -> list[Event]:
+    """``events`` with ``date`` set to the date the text gives their verb's clause ("met on Monday",
+    "imposed sanctions in 2006"); the others keep theirs (the article's day, none when historical)."""
+    dated = []
+    for event in events:
+        time = date_of(doc.char_span(event.verb.start, event.verb.end, alignment_mode="expand"), times)
+        dated.append(event.model_copy(update={"date": time.resolved}) if time else event)
+    return dated
 
 
 def dated_quotes(doc: Doc, quotes: Sequence[Quote], times: Sequence[TimeExpression]) -> list[Quote]:

@@ -295,21 +295,7 @@ def build(phoenix_dir: Path, extras_path: Path, aliases_path: Path | None = None
     if aliases_path is not None:
         _add_aliases(entries, aliases_path, states, warnings)
 
-    for agent in agents:
-        names = list(dict.fromkeys(name for phrase in agent.phrases for name in phrase_names(phrase)))
-        if names:
-            entries.append(
-                {
-                    "kind": "agent",
-                    "name": re.sub(r"[_ ]+", " ", agent.phrases[0]).strip().lower(),
-                    "country": None,
-                    "names": names,
-                    "codes": [[agent.code, None, None, None]],
-                    "forms": None,
-                    "note": agent.note,
-                    "source": f"agents:{agent.line}",
-                }
-            )
+    entries.extend(_agent_entries(agents))
 
     used: Counter[str] = Counter()
     rows = []
@@ -350,6 +336,27 @@ def build(phoenix_dir: Path, extras_path: Path, aliases_path: Path | None = None
         "entries": rows,
     }
     return document, warnings
+
+
+def _agent_entries(agents: list) -> list[dict]:
+    """One entry per agents-file line with a usable name."""
+    entries = []
+    for agent in agents:
+        names = list(dict.fromkeys(name for phrase in agent.phrases for name in phrase_names(phrase)))
+        if names:
+            entries.append(
+                {
+                    "kind": "agent",
+                    "name": re.sub(r"[_ ]+", " ", agent.phrases[0]).strip().lower(),
+                    "country": None,
+                    "names": names,
+                    "codes": [[agent.code, None, None, None]],
+                    "forms": None,
+                    "note": agent.note,
+                    "source": f"agents:{agent.line}",
+                }
+            )
+    return entries
 
 
 def _merge_duplicates(entries: list[dict]) -> list[dict]:
@@ -493,3 +500,57 @@ def write(document: dict, out_dir: Path) -> list[Path]:
     kb_path.write_bytes(serialise(document))
     notice_path.write_text(notice_text(document), encoding="utf-8", newline="\n")
     return [kb_path, notice_path]
+
+
+def build_from_dictionaries(actor_paths: list[Path], agents_path: Path | None) -> tuple[dict, list[str]]:
+    """A knowledge-base document from a user's own PETRARCH/TABARI actor and agent files.
+
+    This is how ``--dictionaries DIR`` gives the one phrase resolver (:func:`communique.kb.phrase.code_phrase`)
+    another vocabulary: every bare three-letter code of the actor files is a state, entries carrying
+    one are its ``country`` entries (the code standing for the ISO code the files cannot give),
+    the others are sorted as :func:`build` sorts Phoenix's.
+    No country table or aliases are added: the files are taken as they are.
+    """
+    warnings: list[str] = []
+    raw = [entry for path in actor_paths for entry in parse_actor_file(path, path.name, warnings)]
+    agents = parse_agents_file(agents_path, warnings) if agents_path is not None else []
+    states: dict[str, str | None] = {}
+    for entry in raw:
+        for code in entry.codes:
+            for part in code.code.split("/"):
+                if len(part) == 3 and part.isalpha() and part.isupper() and part not in NON_STATE:
+                    states.setdefault(part, part)  # a user's state has no ISO code: its CAMEO code stands in
+    entries: list[dict] = []
+    for entry in raw:
+        names = list(dict.fromkeys(name for phrase in entry.phrases for name in phrase_names(phrase)))
+        if not names:
+            warnings.append(f"{entry.file}:{entry.line}: no usable name; skipped")
+            continue
+        codes = [[c.code, c.start, c.end, c.note] for c in entry.codes]
+        kind = "country" if all(set(code[0].split("/")) <= states.keys() for code in codes) else _kind(entry, states)
+        entries.append(
+            {
+                "kind": kind,
+                "name": display_name(entry.phrases[0], kind),
+                "country": _entry_country(codes, states),
+                "names": names,
+                "codes": codes,
+                "forms": None,
+                "note": None,
+                "source": f"{entry.file}:{entry.line}",
+            }
+        )
+    entries.extend(_agent_entries(agents))
+    rows = [[f"{entry['kind']}:{index}", *(entry[column] for column in COLUMNS[1:])] for index, entry in enumerate(entries)]
+    document = {
+        "format": FORMAT,
+        "version": VERSION,
+        "source": ", ".join(path.name for path in [*actor_paths, *([agents_path] if agents_path else [])]),
+        "notice": "",
+        "inputs": {},
+        "states": dict(sorted(states.items())),
+        "cased": [],
+        "columns": list(COLUMNS),
+        "entries": rows,
+    }
+    return document, warnings

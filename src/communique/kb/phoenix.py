@@ -65,7 +65,8 @@ STEMS = {
 """Stemmed last words in the agents file and the words they match."""
 
 _CODE = re.compile(r"\[([^\]\[{}]*)[\]}]")
-_CODE_TEXT = re.compile(r"^[A-Z][A-Z0-9]*$")
+_CODE_TEXT = re.compile(r"^[A-Z][A-Z0-9]*(?:/[A-Z][A-Z0-9]*)*$")
+"""A code, or several joined by "/" (``THE_SHIRE [FRO/BIL/SAM]``: an entry that stands for several actors)."""
 _NOISE = re.compile(
     r"^(?:countryinfo(?:\.\d+)?\.txt|ngo_actors|igorulers\.txt|n/a|(?:converted|recoded) from sae files"
     r"|[a-z]{2,4}\s+\d{1,2}[\s-]+[a-z]{3}[\s-]+\d{2,4}\b.*|\d{1,2}/\d{1,2}/\d{2,4}.*)$",

@@ -493,6 +493,8 @@ def _owner_code(kb: KnowledgeBase, match: Match) -> str | None:
     or an international body's whole code (``IGOEUREEC``)."""
     if match.code is None:
         return _cameo_state(kb, match.country)
+    if "/" in match.code:  # an entry standing for several actors (a user's dictionary: FRO/BIL/SAM)
+        return match.code
     head = chunks(match.code)[0]
     if match.kind in STATE_KINDS and head in kb.states:
         return head
