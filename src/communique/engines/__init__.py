@@ -1,0 +1,92 @@
+"""Running the pipeline over a stream of articles: in this process, in worker processes, or on Ray.
+
+Every engine has the same shape: a context manager (starting and stopping
+its workers) whose ``analyze(articles)`` turns an iterator of Articles into
+an iterator of Analyses **in input order**, with the same results as a
+single-process run. Articles are sent to workers in batches; each worker
+loads the spaCy pipeline once. Only a bounded number of batches is in flight,
+so a stream of any length runs in constant memory.
+
+    with open_engine("processes", workers=4) as engine:
+        for analysis in engine.analyze(articles):
+            ...
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
+from itertools import islice
+from typing import Literal, Protocol, TypeVar
+
+from communique.model import Analysis, Article
+from communique.parse import DEFAULT_MODEL
+from communique.pipeline import DEFAULT_BATCH_SIZE
+
+EngineName = Literal["processes", "ray"]
+ENGINES: tuple[EngineName, ...] = ("processes", "ray")
+BATCHES_IN_FLIGHT_PER_WORKER = 2
+"""Enough to keep a worker busy while its last batch travels back, few enough to bound memory."""
+
+Pending = TypeVar("Pending")
+
+
+class Engine(Protocol):
+    """What every engine offers once entered."""
+
+    def analyze(self, articles: Iterable[Article]) -> Iterator[Analysis]: ...
+
+
+def open_engine(
+    name: EngineName = "processes",
+    *,
+    workers: int | None = None,
+    model: str = DEFAULT_MODEL,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    ray_address: str | None = None,
+) -> AbstractContextManager[Engine]:
+    """The engine ``name`` with ``workers`` workers (default: all cores), not yet started."""
+    workers = workers or default_workers()
+    if name == "ray":
+        from communique.engines.cluster import RayEngine
+
+        return RayEngine(model, workers, batch_size, ray_address)
+    from communique.engines.processes import ProcessEngine
+
+    return ProcessEngine(model, workers, batch_size)
+
+
+def analyze_stream(articles: Iterable[Article], name: EngineName = "processes", **options) -> Iterator[Analysis]:
+    """The Analysis of each article in input order, on a fresh engine that is stopped when the stream ends."""
+    with open_engine(name, **options) as engine:
+        yield from engine.analyze(articles)
+
+
+def default_workers() -> int:
+    """All the cores this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    """``articles`` in consecutive lists of ``size`` (the last may be shorter)."""
+    iterator = iter(articles)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def in_order(
+    chunks: Iterable[list[Article]],
+    submit: Callable[[list[Article]], Pending],
+    collect: Callable[[Pending], list[Analysis]],
+    in_flight: int,
+) -> Iterator[Analysis]:
+    """Results of ``submit``-ted chunks, collected oldest first, with at most ``in_flight`` pending."""
+    pending: deque[Pending] = deque()
+    for chunk in chunks:
+        pending.append(submit(chunk))
+        if len(pending) >= in_flight:
+            yield from collect(pending.popleft())
+    while pending:
+        yield from collect(pending.popleft())

@@ -1,0 +1,85 @@
+"""A Ray cluster, or a local Ray instance: one actor per worker, each loading the spaCy pipeline once.
+
+Batches of articles go to the actors in turn and their Analyses come back in
+input order, with a bounded number of batches in flight, exactly as in the
+process engine. With ``ray_address`` the engine joins an existing cluster
+(every node needs communique installed); without it, it starts a local Ray
+instance with one CPU per worker and stops it again on exit. Ray is
+imported only here, so the rest of communique runs without it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from itertools import cycle
+
+from communique.engines import BATCHES_IN_FLIGHT_PER_WORKER, batches, in_order
+from communique.model import Analysis, Article
+
+
+class RayEngine:
+    """``workers`` Ray actors; see the module docstring."""
+
+    def __init__(self, model: str, workers: int, batch_size: int, address: str | None = None) -> None:
+        self.model = model
+        self.workers = workers
+        self.batch_size = batch_size
+        self.address = address
+        self._actors: list = []
+        self._started_ray = False
+
+    def __enter__(self) -> RayEngine:
+        import ray
+
+        if not ray.is_initialized():
+            if self.address:
+                ray.init(address=self.address, log_to_driver=False)
+            else:
+                ray.init(num_cpus=self.workers, include_dashboard=False, log_to_driver=False)
+            self._started_ray = True
+        actor_class = ray.remote(num_cpus=1)(PipelineActor)
+        self._actors = [actor_class.remote(self.model, self.batch_size) for _ in range(self.workers)]
+        ray.get([actor.ready.remote() for actor in self._actors])
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        import ray
+
+        for actor in self._actors:
+            ray.kill(actor)
+        self._actors = []
+        if self._started_ray:
+            ray.shutdown()
+            self._started_ray = False
+
+    def analyze(self, articles: Iterable[Article]) -> Iterator[Analysis]:
+        """The Analysis of each article, in input order."""
+        import ray
+
+        actors = cycle(self._actors)
+        yield from in_order(
+            batches(articles, self.batch_size),
+            lambda chunk: next(actors).analyze.remote(chunk),
+            ray.get,
+            self.workers * BATCHES_IN_FLIGHT_PER_WORKER,
+        )
+
+
+class PipelineActor:
+    """One Ray worker: the pipeline, loaded once, analysing batch after batch."""
+
+    def __init__(self, model: str, batch_size: int) -> None:
+        from communique.parse import load_pipeline
+
+        self.nlp = load_pipeline(model)
+        self.batch_size = batch_size
+
+    def ready(self) -> bool:
+        """True once the pipeline is loaded: lets the engine wait for every actor before timing starts."""
+        return True
+
+    def analyze(self, chunk: list[Article]) -> list[Analysis]:
+        """The Analyses of one batch, in its order."""
+        from communique.pipeline import analyze_batch
+
+        return analyze_batch(chunk, self.nlp, self.batch_size)
