@@ -37,6 +37,12 @@ app.add_typer(kb_app, name="kb")
 class OutputFormat(str, Enum):
     json = "json"
     table = "table"
+    parquet = "parquet"
+
+
+class EngineChoice(str, Enum):
+    processes = "processes"
+    ray = "ray"
 
 
 def samples_folder() -> Path:
@@ -56,9 +62,15 @@ def analyze(
         list[str] | None,
         typer.Argument(help="Files (.txt, .jsonl, .jsonl.gz), folders (searched recursively), or - for stdin."),
     ] = None,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to FILE instead of stdout.")] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Write to FILE instead of stdout (a .parquet FILE or a folder: Parquet)."),
+    ] = None,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="json: one JSON object per article; table: who said what.")
+        OutputFormat,
+        typer.Option(
+            "--format", "-f", help="json: one JSON object per article; table: who said what; parquet: rows to --out."
+        ),
     ] = OutputFormat.json,
     model: Annotated[str | None, typer.Option("--model", "-m", help="spaCy pipeline: package name or path.")] = None,
     samples: Annotated[bool, typer.Option("--samples", help="Also analyse the bundled sample articles.")] = False,
@@ -66,27 +78,43 @@ def analyze(
         int, typer.Option("--max-chars", min=1, help="Refuse articles longer than this many characters.")
     ] = DEFAULT_MAX_CHARS,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles parsed together.")] = 32,
+    workers: Annotated[
+        int | None, typer.Option("--workers", "-w", min=1, help="Worker processes or Ray actors [default: all cores].")
+    ] = None,
+    engine: Annotated[
+        EngineChoice, typer.Option("--engine", help="processes: this machine; ray: a Ray cluster or local Ray.")
+    ] = EngineChoice.processes,
+    ray_address: Annotated[
+        str | None, typer.Option("--ray-address", help="Join this Ray cluster (e.g. ray://head:10001) [default: local].")
+    ] = None,
 ) -> None:
-    """Analyse articles and print one result per article."""
+    """Analyse articles and print one result per article, in input order."""
+    from communique.engines import open_engine
     from communique.parse import DEFAULT_MODEL, PipelineNotFound, load_pipeline
-    from communique.pipeline import analyze_articles
 
     inputs = list(paths or []) + ([str(samples_folder())] if samples else [])
     if not inputs:
         fail_usage("give at least one PATH, '-' for standard input, or --samples")
+    if out and (out.suffix.lower() == ".parquet" or out.is_dir()):
+        output_format = OutputFormat.parquet
+    if output_format is OutputFormat.parquet and not out:
+        fail_usage("--format parquet needs --out FILE.parquet or --out FOLDER")
+    if ray_address and engine is not EngineChoice.ray:
+        fail_usage("--ray-address needs --engine ray")
     try:
-        nlp = load_pipeline(model or DEFAULT_MODEL)
+        load_pipeline(model or DEFAULT_MODEL)
     except PipelineNotFound as error:
         fail_usage(str(error))
 
     tally = _Tally()
     with ExitStack() as stack:
-        stream = stack.enter_context(open(out, "w", encoding="utf-8")) if out else sys.stdout
+        write = _writer(output_format, out, stack)
         progress = stack.enter_context(_Progress())
-        write = _writer(output_format, stream)
         articles = tally.articles_only(read_inputs(inputs, max_chars), progress)
+        options = {"workers": workers, "model": model or DEFAULT_MODEL, "batch_size": batch_size}
+        runner = stack.enter_context(open_engine(engine.value, ray_address=ray_address, **options))
         try:
-            for analysis in analyze_articles(articles, nlp, batch_size=batch_size):
+            for analysis in runner.analyze(articles):
                 write(analysis)
                 tally.analysed += 1
                 progress.advance()
@@ -172,7 +200,13 @@ class _Progress:
             self.bar.stop()
 
 
-def _writer(output_format: OutputFormat, stream: TextIO):
+def _writer(output_format: OutputFormat, out: Path | None, stack: ExitStack):
+    """A function writing one Analysis to ``out`` (stdout when None) in ``output_format``, closed by ``stack``."""
+    if output_format is OutputFormat.parquet:
+        from communique.parquet import ParquetSink
+
+        return stack.enter_context(ParquetSink(out)).write
+    stream: TextIO = stack.enter_context(open(out, "w", encoding="utf-8")) if out else sys.stdout
     if output_format is OutputFormat.json:
         return lambda analysis: stream.write(analysis.model_dump_json() + "\n")
     from communique.render import render_table
