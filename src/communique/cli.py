@@ -126,6 +126,37 @@ def analyze(
 
 
 @app.command()
+def dedupe(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders of articles (any format analyze reads), or -.")],
+    threshold: Annotated[
+        float, typer.Option("--threshold", min=0.0, max=1.0, help="Estimated shingle Jaccard from which two articles are one story.")
+    ] = 0.7,
+    max_chars: Annotated[
+        int, typer.Option("--max-chars", min=1, help="Refuse articles longer than this many characters.")
+    ] = DEFAULT_MAX_CHARS,
+) -> None:
+    """Link near-duplicate articles (one wire story in many outlets): one JSON line per copy, naming its original."""
+    import json
+    from dataclasses import asdict
+
+    from communique.corpus.duplicates import NearDuplicateIndex
+
+    index = NearDuplicateIndex(threshold)
+    tally = _Tally()
+    links = 0
+    with _Progress() as progress:
+        for article in tally.articles_only(read_inputs(paths, max_chars), progress):
+            tally.analysed += 1
+            link = index.add(article)
+            if link:
+                links += 1
+                print(json.dumps(asdict(link)))
+    failed = f"; {tally.failed} input{'s' if tally.failed != 1 else ''} failed" if tally.failed else ""
+    print(f"{tally.analysed} articles, {links} near-duplicate{'s' if links != 1 else ''} of an earlier one{failed}", file=sys.stderr)
+    raise typer.Exit(EXIT_INPUT_FAILED if tally.failed else EXIT_OK)
+
+
+@app.command()
 def schema(
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to FILE instead of stdout.")] = None,
 ) -> None:
