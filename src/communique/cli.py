@@ -18,6 +18,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from communique.corpus.duplicates import DEFAULT_THRESHOLD as DUPLICATE_THRESHOLD
 from communique.evaluate.cli import eval_app
 from communique.kb.cli import kb_app
 from communique.read import DEFAULT_MAX_CHARS, ReadError, read_inputs
@@ -130,7 +131,7 @@ def dedupe(
     paths: Annotated[list[str], typer.Argument(help="Files or folders of articles (any format analyze reads), or -.")],
     threshold: Annotated[
         float, typer.Option("--threshold", min=0.0, max=1.0, help="Estimated shingle Jaccard from which two articles are one story.")
-    ] = 0.7,
+    ] = DUPLICATE_THRESHOLD,
     max_chars: Annotated[
         int, typer.Option("--max-chars", min=1, help="Refuse articles longer than this many characters.")
     ] = DEFAULT_MAX_CHARS,
