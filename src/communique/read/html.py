@@ -3,14 +3,13 @@
 Navigation, comments and boilerplate are left out; the extracted text is
 what every offset points into. Dates come only from the page's own markup
 (``extensive_search`` off), so a copyright year or a crawl date is never
-taken for the publication date.
+taken for the publication date. trafilatura is imported on first use, so
+commands that read no HTML start without it.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-
-import trafilatura
 
 from communique.dates import normalize_date
 from communique.model import Article
@@ -37,6 +36,8 @@ def article_from_html(html: bytes | str, source_path: str, url: str | None = Non
     """The Article on an HTML page, or RecordError when the page holds no article text."""
     if isinstance(html, bytes) and b"\x00" in html[:8192]:
         raise RecordError("binary data (contains NUL bytes), not an HTML page")
+    import trafilatura
+
     page = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, date_extraction_params=_DATE_PARAMS
     )
@@ -58,6 +59,8 @@ def html_fragment_text(fragment: str) -> str:
     """The text of an HTML fragment such as a feed entry's content: paragraphs one per line."""
     if "<" not in fragment:
         return _normalise_newlines(fragment).strip()
+    import trafilatura
+
     page = trafilatura.bare_extraction(f"<html><body><article>{fragment}</article></body></html>", favor_recall=True)
     if page is not None and page.text and page.text.strip():
         return _normalise_newlines(page.text)
