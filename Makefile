@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test schema samples cue-model eval bench clean
+.PHONY: demo test schema samples cue-model eval bench throughput clean
 
 demo: $(VENV)/.installed
 	$(BIN)/communique analyze --samples --format table
@@ -26,6 +26,9 @@ eval: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/extraction_speed.py
+
+throughput: $(VENV)/.installed-dev
+	$(BIN)/python benchmarks/throughput.py
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
