@@ -8,7 +8,7 @@ from itertools import count, islice
 import pyarrow.parquet as pq
 import pytest
 
-from communique.engines import open_engine
+from communique.engines import analyze_stream, open_engine
 from communique.model import Analysis, Article
 from communique.parquet import ParquetSink
 from communique.pipeline import analyze_articles
@@ -62,8 +62,9 @@ def test_one_worker_and_a_single_batch_run_in_this_process(corpus, single_proces
 
 def test_an_endless_stream_is_analysed_as_it_arrives():
     endless = (Article(id=f"n{index}", text=f"{SENTENCES[index % 7]}") for index in count())
-    with open_engine("processes", workers=2, batch_size=2) as engine:
-        first = [analysis.article.id for analysis in islice(engine.analyze(endless), 5)]
+    stream = analyze_stream(endless, workers=2, batch_size=2)
+    first = [analysis.article.id for analysis in islice(stream, 5)]
+    stream.close()
     assert first == ["n0", "n1", "n2", "n3", "n4"]
 
 

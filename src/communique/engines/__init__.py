@@ -47,15 +47,18 @@ def open_engine(
     batch_size: int = DEFAULT_BATCH_SIZE,
     ray_address: str | None = None,
 ) -> AbstractContextManager[Engine]:
-    """The engine ``name`` with ``workers`` workers (default: all cores), not yet started."""
-    workers = workers or default_workers()
+    """The engine ``name`` with ``workers`` workers, not yet started.
+
+    By default the process engine uses all this machine's cores, and the Ray
+    engine all the CPUs of its cluster (of this machine, for a local instance).
+    """
     if name == "ray":
         from communique.engines.cluster import RayEngine
 
         return RayEngine(model, workers, batch_size, ray_address)
     from communique.engines.processes import ProcessEngine
 
-    return ProcessEngine(model, workers, batch_size)
+    return ProcessEngine(model, workers or default_workers(), batch_size)
 
 
 def analyze_stream(articles: Iterable[Article], name: EngineName = "processes", **options) -> Iterator[Analysis]:

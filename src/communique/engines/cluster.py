@@ -4,7 +4,8 @@ Batches of articles go to the actors in turn and their Analyses come back in
 input order, with a bounded number of batches in flight, exactly as in the
 process engine. With ``ray_address`` the engine joins an existing cluster
 (every node needs communique installed); without it, it starts a local Ray
-instance with one CPU per worker and stops it again on exit. Ray is
+instance with one CPU per worker and stops it again on exit. Without a
+number of workers, there is one actor per CPU of the cluster. Ray is
 imported only here, so the rest of communique runs without it.
 """
 
@@ -20,7 +21,7 @@ from communique.model import Analysis, Article
 class RayEngine:
     """``workers`` Ray actors; see the module docstring."""
 
-    def __init__(self, model: str, workers: int, batch_size: int, address: str | None = None) -> None:
+    def __init__(self, model: str, workers: int | None, batch_size: int, address: str | None = None) -> None:
         self.model = model
         self.workers = workers
         self.batch_size = batch_size
@@ -37,6 +38,7 @@ class RayEngine:
             else:
                 ray.init(num_cpus=self.workers, include_dashboard=False, log_to_driver=False)
             self._started_ray = True
+        self.workers = self.workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
         actor_class = ray.remote(num_cpus=1)(PipelineActor)
         self._actors = [actor_class.remote(self.model, self.batch_size) for _ in range(self.workers)]
         ray.get([actor.ready.remote() for actor in self._actors])
