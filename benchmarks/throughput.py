@@ -6,7 +6,9 @@
 Speed (articles per second, on the first ``--speed-articles`` articles, every
 engine warmed up first so pipeline loading is not timed):
 
-- spaCy alone: the same model with no communique component, one process;
+- spaCy alone: the same model with no communique component, one process,
+  parsing the same batches (``--batch-size`` articles, at most
+  ``communique.engines.BATCH_CHARS`` characters);
 - the whole pipeline, one process (``--workers 1``): over spaCy alone gives
   ``pipeline_over_spacy`` (same model, batch size and number of processes);
 - the process engine with ``--workers`` workers: over one process gives
@@ -36,11 +38,12 @@ from pathlib import Path
 
 import psutil
 import spacy
+from spacy.language import Language
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from communique.engines import open_engine  # noqa: E402
+from communique.engines import batches, open_engine  # noqa: E402
 from communique.model import Article  # noqa: E402
 from communique.parse import DEFAULT_MODEL  # noqa: E402
 from communique.read import ReadError, read_inputs  # noqa: E402
@@ -64,6 +67,12 @@ def seconds(run: Callable[[], object]) -> float:
     start = time.perf_counter()
     run()
     return time.perf_counter() - start
+
+
+def spacy_alone(nlp: Language, articles: list[Article], batch_size: int) -> None:
+    """Parse ``articles`` in the very batches the engines use, so only the communique work differs."""
+    for batch in batches(articles, batch_size):
+        list(nlp.pipe([article.text for article in batch], batch_size=batch_size))
 
 
 def engine_seconds(name: str, articles: list[Article], workers: int, batch_size: int) -> float:
@@ -137,7 +146,7 @@ def main() -> None:
 
     plain = spacy.load(DEFAULT_MODEL)
     list(plain.pipe(texts[:10], batch_size=args.batch_size))
-    spacy_s = seconds(lambda: list(plain.pipe(texts, batch_size=args.batch_size)))
+    spacy_s = seconds(lambda: spacy_alone(plain, speed, args.batch_size))
     del plain
     one_s = engine_seconds("processes", speed, 1, args.batch_size)
     workers_s = engine_seconds("processes", speed, args.workers, args.batch_size)

@@ -8,7 +8,7 @@ from itertools import count, islice
 import pyarrow.parquet as pq
 import pytest
 
-from communique.engines import analyze_stream, open_engine
+from communique.engines import analyze_stream, batches, open_engine
 from communique.model import Analysis, Article
 from communique.parquet import ParquetSink
 from communique.pipeline import analyze_articles
@@ -121,3 +121,11 @@ def test_ray_engine_on_a_local_instance_equals_the_single_process_run(cli, nlp, 
     assert result.exit_code == 0, result.stderr
     [part] = out.glob("part-*.parquet")
     assert pq.read_table(part).column("analysis").to_pylist() == single_process
+
+
+def test_batches_hold_at_most_size_articles_and_max_chars_characters():
+    lengths = [40, 40, 40, 100, 10, 10, 10, 10, 10]
+    stream = [Article(id=str(index), text="x" * length) for index, length in enumerate(lengths)]
+    assert [[len(a.text) for a in batch] for batch in batches(stream, size=4, max_chars=100)] == [
+        [40, 40], [40], [100], [10, 10, 10, 10], [10],
+    ]
