@@ -20,9 +20,11 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from typing import Literal, Protocol, TypeVar
 
+from spacy.language import Language
+
 from communique.model import Analysis, Article
-from communique.parse import DEFAULT_MODEL
-from communique.pipeline import DEFAULT_BATCH_SIZE
+from communique.parse import DEFAULT_MODEL, load_pipeline
+from communique.pipeline import DEFAULT_BATCH_SIZE, analyze_batch
 
 EngineName = Literal["processes", "ray"]
 ENGINES: tuple[EngineName, ...] = ("processes", "ray")
@@ -37,6 +39,8 @@ every worker's peak near the typical one, on any corpus.
 """
 BATCHES_IN_FLIGHT_PER_WORKER = 2
 """Enough to keep a worker busy while its last batch travels back, few enough to bound memory."""
+
+_WARM_UP_TEXT = 'The minister said on Monday that "talks will go on," according to Reuters.'
 
 Pending = TypeVar("Pending")
 
@@ -73,6 +77,17 @@ def analyze_stream(articles: Iterable[Article], name: EngineName = "processes", 
     """The Analysis of each article in input order, on a fresh engine that is stopped when the stream ends."""
     with open_engine(name, **options) as engine:
         yield from engine.analyze(articles)
+
+
+def load_warm_pipeline(model: str) -> Language:
+    """A worker's pipeline with its lazily loaded parts (knowledge base, cue model) loaded too.
+
+    Analysing one short text loads them, so a worker is at full speed from
+    its first real batch and the engine can tell when every worker is ready.
+    """
+    nlp = load_pipeline(model)
+    analyze_batch([Article(id="warm-up", text=_WARM_UP_TEXT)], nlp)
+    return nlp
 
 
 def default_workers() -> int:

@@ -71,9 +71,9 @@ class PipelineActor:
     """One Ray worker: the pipeline, loaded once, analysing batch after batch."""
 
     def __init__(self, model: str, batch_size: int) -> None:
-        from communique.parse import load_pipeline
+        from communique.engines import load_warm_pipeline
 
-        self.nlp = load_pipeline(model)
+        self.nlp = load_warm_pipeline(model)
         self.batch_size = batch_size
 
     def ready(self) -> bool:

@@ -1,7 +1,8 @@
 """All cores of one machine: a pool of worker processes, each loading the spaCy pipeline once.
 
 Workers are started with ``spawn``, so they share no state (threads, locks,
-caches) with the caller. A stream that fits in one batch is analysed in the
+caches) with the caller, and the pool is used only once every worker has
+loaded its pipeline, so no batch waits behind a loading worker. A stream that fits in one batch is analysed in the
 calling process: starting workers would cost more than it saves. One worker
 means no pool at all, so ``--workers 1`` is exactly the single-process run.
 """
@@ -12,13 +13,17 @@ import multiprocessing
 from collections.abc import Iterable, Iterator
 from itertools import chain
 from multiprocessing.pool import Pool
+from multiprocessing.synchronize import Semaphore
 
 from spacy.language import Language
 
-from communique.engines import BATCHES_IN_FLIGHT_PER_WORKER, batches, in_order
+from communique.engines import BATCHES_IN_FLIGHT_PER_WORKER, batches, in_order, load_warm_pipeline
 from communique.model import Analysis, Article
 from communique.parse import load_pipeline
 from communique.pipeline import analyze_batch
+
+WORKER_START_SECONDS = 600
+"""Longest wait for the workers to load their pipelines before the run is given up."""
 
 _worker_nlp: Language | None = None
 _worker_batch_size = 0
@@ -65,14 +70,19 @@ class ProcessEngine:
     def _started_pool(self) -> Pool:
         if self._pool is None:
             context = multiprocessing.get_context("spawn")
-            self._pool = context.Pool(self.workers, _load_in_worker, (self.model, self.batch_size))
+            loaded = context.Semaphore(0)
+            self._pool = context.Pool(self.workers, _load_in_worker, (self.model, self.batch_size, loaded))
+            for _ in range(self.workers):
+                if not loaded.acquire(timeout=WORKER_START_SECONDS):
+                    raise RuntimeError(f"worker processes did not load pipeline {self.model!r} in {WORKER_START_SECONDS} s")
         return self._pool
 
 
-def _load_in_worker(model: str, batch_size: int) -> None:
+def _load_in_worker(model: str, batch_size: int, loaded: Semaphore) -> None:
     global _worker_nlp, _worker_batch_size
-    _worker_nlp = load_pipeline(model)
+    _worker_nlp = load_warm_pipeline(model)
     _worker_batch_size = batch_size
+    loaded.release()
 
 
 def _analyze_in_worker(chunk: list[Article]) -> list[Analysis]:
