@@ -147,7 +147,6 @@ def main() -> None:
     plain = spacy.load(DEFAULT_MODEL)
     list(plain.pipe(texts[:10], batch_size=args.batch_size))
     spacy_s = seconds(lambda: spacy_alone(plain, speed, args.batch_size))
-    del plain
     one_s = engine_seconds("processes", speed, 1, args.batch_size)
     workers_s = engine_seconds("processes", speed, args.workers, args.batch_size)
     ray_s = engine_seconds("ray", speed, args.workers, args.batch_size)

@@ -174,8 +174,7 @@ def test_jsonl_file_is_read_lazily(tmp_path):
     """Reading a JSON Lines file hands out its first article without reading the rest."""
     path = tmp_path / "big.jsonl"
     with open(path, "w", encoding="utf-8") as output:
-        for number in range(2000):
-            output.write(json.dumps({"id": f"n{number}", "text": "Words. " * 50}) + "\n")
+        output.writelines(json.dumps({"id": f"n{number}", "text": "Words. " * 50}) + "\n" for number in range(2000))
     items = read_inputs([str(path)])
     first = next(items)
     assert first.id == "n0"

@@ -27,7 +27,6 @@ from communique.parse import DEFAULT_MODEL, load_pipeline
 from communique.pipeline import DEFAULT_BATCH_SIZE, analyze_batch
 
 EngineName = Literal["processes", "ray"]
-ENGINES: tuple[EngineName, ...] = ("processes", "ray")
 BATCH_CHARS = 150_000
 """Most characters in one batch (about 30 median news articles), whatever ``batch_size`` says.
 
