@@ -17,7 +17,9 @@ engine warmed up first so pipeline loading is not timed):
   process engine gives ``ray_over_workers``.
 
 Memory: the process engine analyses all ``--articles`` articles while a
-sampler reads every worker's resident memory (RSS) ten times a second. The
+sampler reads every worker's peak resident memory (the kernel's RSS
+high-water mark, VmHWM, so no spike between samples is missed) ten times a
+second. The
 highest worker's peak is ``peak_rss_mb_per_worker``; its peak at the end over
 its peak once a tenth of the articles were out is ``rss_growth_3000_over_300``
 (named for the default 3,000 articles).
@@ -82,8 +84,20 @@ def engine_seconds(name: str, articles: list[Article], workers: int, batch_size:
         return seconds(lambda: list(engine.analyze(articles)))
 
 
+def peak_rss(process: psutil.Process) -> int:
+    """The process's peak RSS in bytes: the kernel's high-water mark (VmHWM) on Linux, else its RSS now."""
+    try:
+        with open(f"/proc/{process.pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return process.memory_info().rss
+
+
 class WorkerMemory:
-    """Samples the RSS of this process's spawned workers in a thread; keeps each worker's peak."""
+    """Samples the peak RSS of this process's spawned workers in a thread; keeps each worker's peak."""
 
     def __init__(self) -> None:
         self.peaks: dict[int, int] = {}
@@ -96,8 +110,7 @@ class WorkerMemory:
             for child in me.children(recursive=True):
                 try:
                     if "spawn_main" in " ".join(child.cmdline()):
-                        rss = child.memory_info().rss
-                        self.peaks[child.pid] = max(self.peaks.get(child.pid, 0), rss)
+                        self.peaks[child.pid] = max(self.peaks.get(child.pid, 0), peak_rss(child))
                 except psutil.Error:
                     continue
             self._stop.wait(SAMPLE_SECONDS)

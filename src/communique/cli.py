@@ -61,7 +61,9 @@ def fail_usage(message: str) -> None:
 def analyze(
     paths: Annotated[
         list[str] | None,
-        typer.Argument(help="Files (.txt, .jsonl, .jsonl.gz), folders (searched recursively), or - for stdin."),
+        typer.Argument(
+            help="Files (.txt, .jsonl(.gz), .html, .rss/.atom/.xml, .warc(.gz)), folders (searched recursively), or - for stdin."
+        ),
     ] = None,
     out: Annotated[
         Path | None,
@@ -78,15 +80,15 @@ def analyze(
     max_chars: Annotated[
         int, typer.Option("--max-chars", min=1, help="Refuse articles longer than this many characters.")
     ] = DEFAULT_MAX_CHARS,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles parsed together.")] = 32,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles parsed together (a batch of long articles holds fewer, to bound memory).")] = 32,
     workers: Annotated[
-        int | None, typer.Option("--workers", "-w", min=1, help="Worker processes or Ray actors [default: all cores].")
+        int | None, typer.Option("--workers", "-w", min=1, help="Worker processes or Ray actors; default: all cores (of the Ray cluster with --engine ray).")
     ] = None,
     engine: Annotated[
         EngineChoice, typer.Option("--engine", help="processes: this machine; ray: a Ray cluster or local Ray.")
     ] = EngineChoice.processes,
     ray_address: Annotated[
-        str | None, typer.Option("--ray-address", help="Join this Ray cluster (e.g. ray://head:10001) [default: local].")
+        str | None, typer.Option("--ray-address", help="Join this Ray cluster (e.g. ray://head:10001); default: start a local Ray instance.")
     ] = None,
 ) -> None:
     """Analyse articles and print one result per article, in input order."""
