@@ -62,7 +62,8 @@ def analyze(
     paths: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Files (.txt, .jsonl(.gz), .html, .rss/.atom/.xml, .warc(.gz)), folders (searched recursively), or - for stdin."
+            help="Files (.txt, .jsonl(.gz), .html, .rss/.atom/.xml, .warc(.gz)), folders (searched recursively),"
+            " or - for stdin."
         ),
     ] = None,
     out: Annotated[
@@ -80,15 +81,24 @@ def analyze(
     max_chars: Annotated[
         int, typer.Option("--max-chars", min=1, help="Refuse articles longer than this many characters.")
     ] = DEFAULT_MAX_CHARS,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles parsed together (a batch of long articles holds fewer, to bound memory).")] = 32,
+    batch_size: Annotated[
+        int,
+        typer.Option(
+            "--batch-size", min=1, help="Articles parsed together (fewer when they are long, to bound memory)."
+        ),
+    ] = 32,
     workers: Annotated[
-        int | None, typer.Option("--workers", "-w", min=1, help="Worker processes or Ray actors; default: all cores (of the Ray cluster with --engine ray).")
+        int | None,
+        typer.Option(
+            "--workers", "-w", min=1, help="Worker processes or Ray actors; default: all cores (of the Ray cluster)."
+        ),
     ] = None,
     engine: Annotated[
         EngineChoice, typer.Option("--engine", help="processes: this machine; ray: a Ray cluster or local Ray.")
     ] = EngineChoice.processes,
     ray_address: Annotated[
-        str | None, typer.Option("--ray-address", help="Join this Ray cluster (e.g. ray://head:10001); default: start a local Ray instance.")
+        str | None,
+        typer.Option("--ray-address", help="Join this Ray cluster (e.g. ray://head:10001); default: a local Ray."),
     ] = None,
 ) -> None:
     """Analyse articles and print one result per article, in input order."""
@@ -132,7 +142,8 @@ def analyze(
 def dedupe(
     paths: Annotated[list[str], typer.Argument(help="Files or folders of articles (any format analyze reads), or -.")],
     threshold: Annotated[
-        float, typer.Option("--threshold", min=0.0, max=1.0, help="Estimated shingle Jaccard from which two articles are one story.")
+        float,
+        typer.Option("--threshold", min=0.0, max=1.0, help="Shingle similarity from which two articles are one story."),
     ] = DUPLICATE_THRESHOLD,
     max_chars: Annotated[
         int, typer.Option("--max-chars", min=1, help="Refuse articles longer than this many characters.")
@@ -155,7 +166,8 @@ def dedupe(
                 links += 1
                 print(json.dumps(asdict(link)))
     failed = f"; {tally.failed} input{'s' if tally.failed != 1 else ''} failed" if tally.failed else ""
-    print(f"{tally.analysed} articles, {links} near-duplicate{'s' if links != 1 else ''} of an earlier one{failed}", file=sys.stderr)
+    copies = f"{links} near-duplicate{'s' if links != 1 else ''} of an earlier one"
+    print(f"{tally.analysed} articles, {copies}{failed}", file=sys.stderr)
     raise typer.Exit(EXIT_INPUT_FAILED if tally.failed else EXIT_OK)
 
 

@@ -74,7 +74,7 @@ class ProcessEngine:
             self._pool = context.Pool(self.workers, _load_in_worker, (self.model, self.batch_size, loaded))
             for _ in range(self.workers):
                 if not loaded.acquire(timeout=WORKER_START_SECONDS):
-                    raise RuntimeError(f"worker processes did not load pipeline {self.model!r} in {WORKER_START_SECONDS} s")
+                    raise RuntimeError(f"workers did not load pipeline {self.model!r} in {WORKER_START_SECONDS} s")
         return self._pool
 
 

@@ -30,8 +30,8 @@ def read_feed_file(path: Path, max_chars: int) -> Iterator[Article | ReadError]:
         return
     feed = feedparser.parse(path.read_bytes())
     if not feed.entries:
-        reason = f"not a readable RSS or Atom feed ({_message(feed.bozo_exception)})" if feed.bozo else "feed has no entries"
-        yield ReadError(where, reason)
+        problem = _message(feed.bozo_exception) if feed.bozo else None
+        yield ReadError(where, f"not a readable RSS or Atom feed ({problem})" if problem else "feed has no entries")
         return
     outlet = (feed.feed.get("title") or "").strip() or None
     for number, entry in enumerate(feed.entries, start=1):

@@ -45,7 +45,8 @@ def read_warc_file(path: Path, max_chars: int) -> Iterator[Article | ReadError]:
                 pages += 1
                 item = _page_article(record, where, max_chars)
             except _UNREADABLE as error:
-                yield ReadError(where, f"unreadable WARC record ({_first_line(error)}); the rest of the file is skipped")
+                reason = f"unreadable WARC record ({_first_line(error)}); the rest of the file is skipped"
+                yield ReadError(where, reason)
                 return
             yield item
     if not pages:
