@@ -93,10 +93,13 @@ def test_parquet_file_holds_the_json_output(cli, tmp_path, corpus, single_proces
     assert set(table.column("outlet").to_pylist()) == {"Test Wire"}
 
 
-def test_parquet_needs_an_output_path(cli, tmp_path):
+def test_parquet_needs_an_output_path_and_a_ray_address_needs_ray(cli):
     result = cli("analyze", "--samples", "--format", "parquet")
     assert result.exit_code == 2
     assert result.stderr.strip() == "error: --format parquet needs --out FILE.parquet or --out FOLDER"
+    result = cli("analyze", "--samples", "--ray-address", "ray://head:10001")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "error: --ray-address needs --engine ray"
 
 
 def test_parquet_folder_gets_one_part_file_per_batch(tmp_path, single_process):
