@@ -24,7 +24,9 @@ highest worker's peak is ``peak_rss_mb_per_worker``; its peak at the end over
 its peak once a tenth of the articles were out is ``rss_growth_3000_over_300``
 (named for the default 3,000 articles).
 
-It prints a table and, as its last line, one JSON object with those five ratios.
+It prints a table (with the CPU seconds of each run, this process and its
+workers together: ratios of those hold even on a busy machine) and, as its
+last line, one JSON object with those five ratios and the CPU seconds.
 """
 
 from __future__ import annotations
@@ -65,10 +67,33 @@ def warm_up_articles(workers: int, batch_size: int) -> list[Article]:
     return [Article(id=f"warm{index}", text=WARM_UP_TEXT) for index in range(2 * workers * batch_size)]
 
 
-def seconds(run: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    run()
-    return time.perf_counter() - start
+class Timing:
+    """Wall seconds of a run, and the CPU seconds this process and all its descendants spent in it.
+
+    The CPU column is what the run costs whatever else the machine is doing:
+    on a busy machine wall-clock ratios between runs are noise, CPU ratios are not.
+    """
+
+    def __init__(self, run: Callable[[], object]) -> None:
+        cpu_before = cpu_by_process()
+        start = time.perf_counter()
+        run()
+        self.wall = time.perf_counter() - start
+        cpu_after = cpu_by_process()
+        self.cpu = sum(after - cpu_before.get(pid, 0.0) for pid, after in cpu_after.items())
+
+
+def cpu_by_process() -> dict[int, float]:
+    """User + system CPU seconds of this process and every live descendant (workers, Ray's daemons and actors)."""
+    me = psutil.Process()
+    totals = {}
+    for process in [me, *me.children(recursive=True)]:
+        try:
+            times = process.cpu_times()
+            totals[process.pid] = times.user + times.system
+        except psutil.Error:
+            continue
+    return totals
 
 
 def spacy_alone(nlp: Language, articles: list[Article], batch_size: int) -> None:
@@ -77,11 +102,11 @@ def spacy_alone(nlp: Language, articles: list[Article], batch_size: int) -> None
         list(nlp.pipe([article.text for article in batch], batch_size=batch_size))
 
 
-def engine_seconds(name: str, articles: list[Article], workers: int, batch_size: int) -> float:
-    """Seconds the engine takes over ``articles`` once started and warmed up."""
+def engine_timing(name: str, articles: list[Article], workers: int, batch_size: int) -> Timing:
+    """How long the engine takes over ``articles`` once started and warmed up."""
     with open_engine(name, workers=workers, batch_size=batch_size) as engine:
         list(engine.analyze(warm_up_articles(workers, batch_size)))
-        return seconds(lambda: list(engine.analyze(articles)))
+        return Timing(lambda: list(engine.analyze(articles)))
 
 
 def peak_rss(process: psutil.Process) -> int:
@@ -159,24 +184,26 @@ def main() -> None:
 
     plain = spacy.load(DEFAULT_MODEL)
     list(plain.pipe(texts[:10], batch_size=args.batch_size))
-    spacy_s = seconds(lambda: spacy_alone(plain, speed, args.batch_size))
-    one_s = engine_seconds("processes", speed, 1, args.batch_size)
-    workers_s = engine_seconds("processes", speed, args.workers, args.batch_size)
-    ray_s = engine_seconds("ray", speed, args.workers, args.batch_size)
+    spacy_run = Timing(lambda: spacy_alone(plain, speed, args.batch_size))
+    one_run = engine_timing("processes", speed, 1, args.batch_size)
+    workers_run = engine_timing("processes", speed, args.workers, args.batch_size)
+    ray_run = engine_timing("ray", speed, args.workers, args.batch_size)
+    spacy_s, one_s, workers_s, ray_s = spacy_run.wall, one_run.wall, workers_run.wall, ray_run.wall
     at_tenth_mb, at_end_mb, memory_s = memory_run(iter(articles), len(articles), args.workers, args.batch_size)
 
     n = len(speed)
     rows = [
-        ("spaCy alone, 1 process", n, spacy_s),
-        ("communique, 1 process", n, one_s),
-        (f"communique, {args.workers} worker processes", n, workers_s),
-        (f"communique, Ray, {args.workers} actors", n, ray_s),
-        (f"memory run, {args.workers} worker processes", len(articles), memory_s),
+        ("spaCy alone, 1 process", n, spacy_s, spacy_run.cpu),
+        ("communique, 1 process", n, one_s, one_run.cpu),
+        (f"communique, {args.workers} worker processes", n, workers_s, workers_run.cpu),
+        (f"communique, Ray, {args.workers} actors", n, ray_s, ray_run.cpu),
+        (f"memory run, {args.workers} worker processes", len(articles), memory_s, None),
     ]
     print(f"{n} articles ({words:,} words) per speed run, batch size {args.batch_size}; memory run over {len(articles)}")
-    print(f"{'run':<38} {'articles':>8} {'seconds':>8} {'articles/s':>10}")
-    for name, count, took in rows:
-        print(f"{name:<38} {count:>8} {took:>8.2f} {count / took:>10.2f}")
+    print(f"{'run':<38} {'articles':>8} {'seconds':>8} {'articles/s':>10} {'CPU s':>8}")
+    for name, count, took, cpu in rows:
+        cpu_text = f"{cpu:>8.2f}" if cpu is not None else f"{'':>8}"
+        print(f"{name:<38} {count:>8} {took:>8.2f} {count / took:>10.2f} {cpu_text}")
     print(f"peak worker RSS: {at_tenth_mb:.0f} MB after {max(1, len(articles) // 10)} articles, {at_end_mb:.0f} MB after {len(articles)}")
     print(
         json.dumps(
@@ -190,6 +217,12 @@ def main() -> None:
                 "peak_rss_mb_per_worker": round(at_end_mb, 1),
                 "rss_growth_3000_over_300": round(at_end_mb / at_tenth_mb, 3) if at_tenth_mb else None,
                 "ray_over_workers": round(workers_s / ray_s, 3),
+                "cpu_seconds": {
+                    "spacy": round(spacy_run.cpu, 2),
+                    "one_process": round(one_run.cpu, 2),
+                    "workers": round(workers_run.cpu, 2),
+                    "ray": round(ray_run.cpu, 2),
+                },
             }
         )
     )
