@@ -52,7 +52,7 @@ from communique.model import Article  # noqa: E402
 from communique.parse import DEFAULT_MODEL  # noqa: E402
 from communique.read import ReadError, read_inputs  # noqa: E402
 
-WARM_UP_TEXT = 'Lavrov said on Monday that sanctions were counterproductive. "We will not accept this," he told reporters.'
+WARM_UP_TEXT = 'The minister said on Monday that sanctions were counterproductive. "We will not accept this," he said.'
 SAMPLE_SECONDS = 0.1
 BYTES_PER_MB = 1024 * 1024
 
@@ -199,12 +199,13 @@ def main() -> None:
         (f"communique, Ray, {args.workers} actors", n, ray_s, ray_run.cpu),
         (f"memory run, {args.workers} worker processes", len(articles), memory_s, None),
     ]
-    print(f"{n} articles ({words:,} words) per speed run, batch size {args.batch_size}; memory run over {len(articles)}")
+    print(f"{n} articles ({words:,} words) per speed run, batch size {args.batch_size}")
     print(f"{'run':<38} {'articles':>8} {'seconds':>8} {'articles/s':>10} {'CPU s':>8}")
     for name, count, took, cpu in rows:
         cpu_text = f"{cpu:>8.2f}" if cpu is not None else f"{'':>8}"
         print(f"{name:<38} {count:>8} {took:>8.2f} {count / took:>10.2f} {cpu_text}")
-    print(f"peak worker RSS: {at_tenth_mb:.0f} MB after {max(1, len(articles) // 10)} articles, {at_end_mb:.0f} MB after {len(articles)}")
+    tenth = max(1, len(articles) // 10)
+    print(f"peak worker RSS: {at_tenth_mb:.0f} MB after {tenth} articles, {at_end_mb:.0f} MB after {len(articles)}")
     print(
         json.dumps(
             {
