@@ -11,6 +11,7 @@ imported only here, so the rest of communique runs without it.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 from itertools import cycle
 
@@ -33,10 +34,11 @@ class RayEngine:
         import ray
 
         if not ray.is_initialized():
+            quiet = {"log_to_driver": False, "logging_level": logging.ERROR}  # stderr is for our one-line errors
             if self.address:
-                ray.init(address=self.address, log_to_driver=False)
+                ray.init(address=self.address, **quiet)
             else:
-                ray.init(num_cpus=self.workers, include_dashboard=False, log_to_driver=False)
+                ray.init(num_cpus=self.workers, include_dashboard=False, **quiet)
             self._started_ray = True
         self.workers = self.workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
         actor_class = ray.remote(num_cpus=1)(PipelineActor)
