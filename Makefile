@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 
 DB ?= communique.db
 
-.PHONY: demo serve test schema samples cue-model eval bench clean
+.PHONY: demo serve test schema samples cue-model eval bench throughput clean
 
 # Analyses the bundled samples into $(DB) (articles already stored are skipped) and says how to browse them.
 demo: $(VENV)/.installed
@@ -36,6 +36,9 @@ eval: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/extraction_speed.py
+
+throughput: $(VENV)/.installed-dev
+	$(BIN)/python benchmarks/throughput.py
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

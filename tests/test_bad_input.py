@@ -130,7 +130,7 @@ def test_missing_path_and_empty_folder(cli, tmp_path, good_file):
     result = cli("analyze", tmp_path / "missing.txt", folder, good_file)
     assert result.exit_code == 1
     assert_one_line_error(result, str(tmp_path / "missing.txt"), "no such file or folder")
-    assert_one_line_error(result, str(folder), "folder holds no .txt or .jsonl files")
+    assert_one_line_error(result, str(folder), "folder holds no article files (.txt, .jsonl, .html, .rss, .atom, .xml, .warc)")
     assert len(analysed_ids(result)) == 1
 
 

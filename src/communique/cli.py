@@ -19,6 +19,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from communique.corpus.duplicates import DEFAULT_THRESHOLD as DUPLICATE_THRESHOLD
 from communique.evaluate.cli import eval_app
 from communique.export import ExportFormat
 from communique.kb.cli import kb_app
@@ -40,21 +41,17 @@ app.add_typer(kb_app, name="kb")
 class OutputFormat(str, Enum):
     json = "json"
     table = "table"
+    parquet = "parquet"
+
+
+class EngineChoice(str, Enum):
+    processes = "processes"
+    ray = "ray"
 
 
 def samples_folder() -> Path:
     """The bundled sample articles shipped inside the package."""
     return Path(str(files("communique") / "samples"))
-
-
-def _use_dictionaries(nlp, folder: Path) -> None:
-    """Make the pipeline's event coder use a folder of dictionaries (exit 2 when unusable)."""
-    from communique.cameo.dictionaries import DictionaryError, load_dictionaries
-
-    try:
-        nlp.get_pipe("communique").dictionaries = load_dictionaries(folder)
-    except DictionaryError as error:
-        fail_usage(str(error))
 
 
 def fail_usage(message: str) -> None:
@@ -67,18 +64,45 @@ def fail_usage(message: str) -> None:
 def analyze(
     paths: Annotated[
         list[str] | None,
-        typer.Argument(help="Files (.txt, .jsonl, .jsonl.gz), folders (searched recursively), or - for stdin."),
+        typer.Argument(
+            help="Files (.txt, .jsonl(.gz), .html, .rss/.atom/.xml, .warc(.gz)), folders (searched recursively),"
+            " or - for stdin."
+        ),
     ] = None,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to FILE instead of stdout.")] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Write to FILE instead of stdout (a .parquet FILE or a folder: Parquet)."),
+    ] = None,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="json: one JSON object per article; table: who said what.")
+        OutputFormat,
+        typer.Option(
+            "--format", "-f", help="json: one JSON object per article; table: who said what; parquet: rows to --out."
+        ),
     ] = OutputFormat.json,
     model: Annotated[str | None, typer.Option("--model", "-m", help="spaCy pipeline: package name or path.")] = None,
     samples: Annotated[bool, typer.Option("--samples", help="Also analyse the bundled sample articles.")] = False,
     max_chars: Annotated[
         int, typer.Option("--max-chars", min=1, help="Refuse articles longer than this many characters.")
     ] = DEFAULT_MAX_CHARS,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles parsed together.")] = 32,
+    batch_size: Annotated[
+        int,
+        typer.Option(
+            "--batch-size", min=1, help="Articles parsed together (fewer when they are long, to bound memory)."
+        ),
+    ] = 32,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers", "-w", min=1, help="Worker processes or Ray actors; default: all cores (of the Ray cluster)."
+        ),
+    ] = None,
+    engine: Annotated[
+        EngineChoice, typer.Option("--engine", help="processes: this machine; ray: a Ray cluster or local Ray.")
+    ] = EngineChoice.processes,
+    ray_address: Annotated[
+        str | None,
+        typer.Option("--ray-address", help="Join this Ray cluster (e.g. ray://head:10001); default: a local Ray."),
+    ] = None,
     dictionaries: Annotated[
         Path | None,
         typer.Option(
@@ -87,28 +111,34 @@ def analyze(
         ),
     ] = None,
 ) -> None:
-    """Analyse articles and print one result per article."""
-    from communique.parse import DEFAULT_MODEL, PipelineNotFound, load_pipeline
-    from communique.pipeline import analyze_articles
+    """Analyse articles and print one result per article, in input order."""
+    from communique.cameo.dictionaries import DictionaryError
+    from communique.engines import load_configured_pipeline, open_engine
+    from communique.parse import DEFAULT_MODEL, PipelineNotFound
 
     inputs = list(paths or []) + ([str(samples_folder())] if samples else [])
     if not inputs:
         fail_usage("give at least one PATH, '-' for standard input, or --samples")
+    if out and (out.suffix.lower() == ".parquet" or out.is_dir()):
+        output_format = OutputFormat.parquet
+    if output_format is OutputFormat.parquet and not out:
+        fail_usage("--format parquet needs --out FILE.parquet or --out FOLDER")
+    if ray_address and engine is not EngineChoice.ray:
+        fail_usage("--ray-address needs --engine ray")
     try:
-        nlp = load_pipeline(model or DEFAULT_MODEL)
-    except PipelineNotFound as error:
+        load_configured_pipeline(model or DEFAULT_MODEL, dictionaries)
+    except (PipelineNotFound, DictionaryError) as error:
         fail_usage(str(error))
-    if dictionaries is not None:
-        _use_dictionaries(nlp, dictionaries)
 
     tally = _Tally()
     with ExitStack() as stack:
-        stream = stack.enter_context(open(out, "w", encoding="utf-8")) if out else sys.stdout
+        write = _writer(output_format, out, stack)
         progress = stack.enter_context(_Progress())
-        write = _writer(output_format, stream)
         articles = tally.articles_only(read_inputs(inputs, max_chars), progress)
+        options = {"workers": workers, "model": model or DEFAULT_MODEL, "batch_size": batch_size, "dictionaries": dictionaries}
+        runner = stack.enter_context(open_engine(engine.value, ray_address=ray_address, **options))
         try:
-            for analysis in analyze_articles(articles, nlp, batch_size=batch_size):
+            for analysis in runner.analyze(articles):
                 write(analysis)
                 tally.analysed += 1
                 progress.advance()
@@ -116,6 +146,39 @@ def analyze(
             print(f"interrupted after {tally.analysed} articles", file=sys.stderr)
             raise typer.Exit(130) from None
     tally.report()
+    raise typer.Exit(EXIT_INPUT_FAILED if tally.failed else EXIT_OK)
+
+
+@app.command()
+def dedupe(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders of articles (any format analyze reads), or -.")],
+    threshold: Annotated[
+        float,
+        typer.Option("--threshold", min=0.0, max=1.0, help="Shingle similarity from which two articles are one story."),
+    ] = DUPLICATE_THRESHOLD,
+    max_chars: Annotated[
+        int, typer.Option("--max-chars", min=1, help="Refuse articles longer than this many characters.")
+    ] = DEFAULT_MAX_CHARS,
+) -> None:
+    """Link near-duplicate articles (one wire story in many outlets): one JSON line per copy, naming its original."""
+    import json
+    from dataclasses import asdict
+
+    from communique.corpus.duplicates import NearDuplicateIndex
+
+    index = NearDuplicateIndex(threshold)
+    tally = _Tally()
+    links = 0
+    with _Progress() as progress:
+        for article in tally.articles_only(read_inputs(paths, max_chars), progress):
+            tally.analysed += 1
+            link = index.add(article)
+            if link:
+                links += 1
+                print(json.dumps(asdict(link)))
+    failed = f"; {tally.failed} input{'s' if tally.failed != 1 else ''} failed" if tally.failed else ""
+    copies = f"{links} near-duplicate{'s' if links != 1 else ''} of an earlier one"
+    print(f"{tally.analysed} articles, {copies}{failed}", file=sys.stderr)
     raise typer.Exit(EXIT_INPUT_FAILED if tally.failed else EXIT_OK)
 
 
@@ -361,7 +424,13 @@ class _Progress:
             self.bar.stop()
 
 
-def _writer(output_format: OutputFormat, stream: TextIO):
+def _writer(output_format: OutputFormat, out: Path | None, stack: ExitStack):
+    """A function writing one Analysis to ``out`` (stdout when None) in ``output_format``, closed by ``stack``."""
+    if output_format is OutputFormat.parquet:
+        from communique.parquet import ParquetSink
+
+        return stack.enter_context(ParquetSink(out)).write
+    stream: TextIO = stack.enter_context(open(out, "w", encoding="utf-8")) if out else sys.stdout
     if output_format is OutputFormat.json:
         return lambda analysis: stream.write(analysis.model_dump_json() + "\n")
     from communique.render import render_table

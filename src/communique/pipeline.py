@@ -31,6 +31,17 @@ def analyze_articles(
         yield doc._.analysis
 
 
+def analyze_batch(articles: list[Article], nlp: Language, batch_size: int = DEFAULT_BATCH_SIZE) -> list[Analysis]:
+    """The Analysis of each article in one batch, freeing the batch's strings from the vocabulary afterwards.
+
+    A long run otherwise keeps every new word it has seen in the pipeline's
+    string store, so memory grows with the corpus; spaCy's memory zone drops
+    them once the batch's Analyses (plain records, no Doc) are built.
+    """
+    with nlp.memory_zone():
+        return list(analyze_articles(articles, nlp, batch_size))
+
+
 def analyze_article(article: Article, nlp: Language | None = None) -> Analysis:
     """The Analysis of one article."""
     return next(analyze_articles([article], nlp, batch_size=1))

@@ -1,9 +1,11 @@
-"""Reading articles from files, folders, JSON Lines and standard input.
+"""Reading articles from files, folders, JSON Lines, HTML pages, feeds, WARC files and standard input.
 
 ``read_inputs`` streams one item per article, in input order: an
 :class:`~communique.model.Article`, or a :class:`ReadError` naming the file
 (and line) and saying why it could not be read. Nothing here raises on bad
-input, so a batch always goes on with the rest.
+input, so a batch always goes on with the rest. Every source is streamed: one
+article (or one line, entry or WARC record) in memory at a time, never the
+whole corpus.
 """
 
 from __future__ import annotations
@@ -13,34 +15,26 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import BinaryIO
 
 from communique.model import Article
 from communique.read.decode import DecodeError, decode_bytes
+from communique.read.errors import DEFAULT_MAX_CHARS, ReadError, bytes_over_limit, too_long, within_limit
+from communique.read.feeds import FEED_SUFFIXES, read_feed_file
+from communique.read.html import HTML_SUFFIXES, read_html_file
 from communique.read.records import RecordError, article_from_record
 from communique.read.text import article_from_text
+from communique.read.warc import WARC_SUFFIXES, read_warc_file
 
-DEFAULT_MAX_CHARS = 1_000_000
-"""Longest article analysed by default: spaCy's own limit, about 150,000 words."""
+__all__ = ["DEFAULT_MAX_CHARS", "ReadError", "read_file", "read_inputs"]
 
 STDIN = "-"
 TEXT_SUFFIXES = (".txt", ".text")
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
-_UTF8_BYTES_PER_CHAR = 4
+ARTICLE_SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES + HTML_SUFFIXES + FEED_SUFFIXES + WARC_SUFFIXES
 _SNIFF_BYTES = 8192
-
-
-@dataclass(frozen=True)
-class ReadError:
-    """One input that could not be read: where it is and why, for a one-line message."""
-
-    where: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.reason}"
 
 
 def read_inputs(paths: Iterable[str], max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Article | ReadError]:
@@ -57,9 +51,16 @@ def read_inputs(paths: Iterable[str], max_chars: int = DEFAULT_MAX_CHARS) -> Ite
 
 
 def read_file(path: Path, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Article | ReadError]:
-    """The articles of one file: a JSON Lines file by its suffix, else one text article."""
+    """The articles of one file, read by its suffix (JSON Lines, HTML, feed, WARC), else one text article."""
+    name = path.name.lower()
     try:
-        if path.name.lower().endswith(JSONL_SUFFIXES):
+        if name.endswith(HTML_SUFFIXES):
+            yield read_html_file(path, max_chars)
+        elif name.endswith(FEED_SUFFIXES):
+            yield from read_feed_file(path, max_chars)
+        elif name.endswith(WARC_SUFFIXES):
+            yield from read_warc_file(path, max_chars)
+        elif name.endswith(JSONL_SUFFIXES):
             opener = gzip.open if path.suffix.lower() == ".gz" else open
             with opener(path, "rb") as stream:
                 if b"\x00" in stream.read(_SNIFF_BYTES):
@@ -68,9 +69,9 @@ def read_file(path: Path, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Articl
                 stream.seek(0)
                 yield from _read_jsonl(stream, str(path), max_chars)
         else:
-            size = path.stat().st_size
-            if size > max_chars * _UTF8_BYTES_PER_CHAR:
-                yield _too_long(str(path), f"{size:,} bytes", max_chars)
+            oversize = bytes_over_limit(path.stat().st_size, str(path), max_chars)
+            if oversize:
+                yield oversize
                 return
             yield _text_article(path.read_bytes(), str(path), max_chars)
     except (OSError, EOFError, gzip.BadGzipFile) as error:
@@ -83,7 +84,7 @@ def _read_folder(folder: Path, max_chars: int) -> Iterator[Article | ReadError]:
         found = True
         yield from read_file(path, max_chars)
     if not found:
-        yield ReadError(str(folder), "folder holds no .txt or .jsonl files")
+        yield ReadError(str(folder), "folder holds no article files (.txt, .jsonl, .html, .rss, .atom, .xml, .warc)")
 
 
 def _article_files(folder: Path) -> Iterator[Path]:
@@ -93,16 +94,22 @@ def _article_files(folder: Path) -> Iterator[Path]:
             continue
         if entry.is_dir():
             yield from _article_files(entry)
-        elif entry.name.lower().endswith(TEXT_SUFFIXES + JSONL_SUFFIXES):
+        elif entry.name.lower().endswith(ARTICLE_SUFFIXES):
             yield entry
 
 
 def _read_stdin(max_chars: int) -> Iterator[Article | ReadError]:
-    data = sys.stdin.buffer.read()
-    if data.lstrip()[:1] == b"{":
-        yield from _read_jsonl(iter(data.splitlines(keepends=True)), "<stdin>", max_chars)
+    """JSON Lines streamed line by line when the input starts with ``{``, else one text article."""
+    stream = sys.stdin.buffer
+    head = b""
+    for line in stream:
+        head += line
+        if head.strip():
+            break
+    if head.lstrip()[:1] == b"{":
+        yield from _read_jsonl(chain(head.splitlines(keepends=True), stream), "<stdin>", max_chars)
     else:
-        yield _text_article(data, "<stdin>", max_chars)
+        yield _text_article(head + stream.read(), "<stdin>", max_chars)
 
 
 def _text_article(data: bytes, where: str, max_chars: int) -> Article | ReadError:
@@ -113,7 +120,7 @@ def _text_article(data: bytes, where: str, max_chars: int) -> Article | ReadErro
     except DecodeError as error:
         return ReadError(where, str(error))
     if len(text) > max_chars:
-        return _too_long(where, f"{len(text):,} characters", max_chars)
+        return too_long(where, f"{len(text):,} characters", max_chars)
     return article_from_text(text, where)
 
 
@@ -124,8 +131,9 @@ def _read_jsonl(lines: BinaryIO | Iterator[bytes], where: str, max_chars: int) -
         if not raw.strip():
             continue
         records += 1
-        if len(raw) > max_chars * _UTF8_BYTES_PER_CHAR:
-            yield _too_long(line_where, f"{len(raw):,} bytes", max_chars)
+        oversize = bytes_over_limit(len(raw), line_where, max_chars)
+        if oversize:
+            yield oversize
             continue
         try:
             record = json.loads(decode_bytes(raw))
@@ -139,13 +147,7 @@ def _read_jsonl(lines: BinaryIO | Iterator[bytes], where: str, max_chars: int) -
         except RecordError as error:
             yield ReadError(line_where, str(error))
             continue
-        if len(article.text) > max_chars:
-            yield _too_long(line_where, f"{len(article.text):,} characters", max_chars)
-        else:
-            yield article
+        yield within_limit(article, line_where, max_chars)
     if not records:
         yield ReadError(where, "empty file" if where != "<stdin>" else "no input on standard input")
 
-
-def _too_long(where: str, size: str, max_chars: int) -> ReadError:
-    return ReadError(where, f"too long: {size}, over the limit of {max_chars:,} characters (raise it with --max-chars)")

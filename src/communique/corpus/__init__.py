@@ -1,0 +1,1 @@
+"""Across articles: near-duplicate stories, and events counted once however many articles report them."""
