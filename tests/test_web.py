@@ -123,8 +123,10 @@ def test_api_lists_are_paginated(client):
 
 
 def test_api_records_and_views(client, real_analyses):
-    events = client.get("/api/events", params={"quad_class": 3}).json()["items"]
+    events = client.get("/api/events", params={"quad_class": 3, "since": "2021"}).json()["items"]
     assert [(event["article_id"], event["code"]) for event in events] == [("hand-1", "111"), ("hand-2", "111")]
+    seed_events = client.get("/api/events", params={"quad_class": 3, "until": "2009-12-31"}).json()["items"]
+    assert seed_events and all(event["article_id"] == real_analyses[0].article.id for event in seed_events)
     stances = client.get("/api/stances", params={"issue": "sanctions", "since": "2022"}).json()["items"]
     assert [(stance["holder"], stance["polarity"]) for stance in stances] == [("Anna Petrova", "against")]
     article = client.get(f"/api/articles/{real_analyses[0].article.id}").json()
