@@ -18,9 +18,12 @@ from communique import __version__
 from communique.extract.actors import actors
 from communique.extract.coref import SpeakerResolver
 from communique.extract.entities import entity_mentions
+from communique.extract.issues import find_issues
 from communique.extract.quotes import quotes
 from communique.extract.sentences import sentences
+from communique.extract.stances import actor_stances, issue_stances, stances
 from communique.extract.times import dateline_time
+from communique.kb import load_kb
 from communique.model import Analysis, Article
 
 
@@ -35,6 +38,11 @@ def analyze_doc(doc: Doc, article: Article, pipeline_label: str) -> Analysis:
     resolver = SpeakerResolver(doc)
     quoted = quotes(doc, sentence_spans, mentions, text, resolver)
     found_actors = actors(doc, mentions, quoted, resolver, article.date, text=text)
+    issues = find_issues(doc, load_kb(), article.date, text)
+    found_stances = stances(
+        actor_stances(sentence_spans, mentions, quoted, text, article.date),
+        issue_stances(doc, quoted, issues, text, article.date),
+    )
     return Analysis(
         communique_version=__version__,
         pipeline=pipeline_label,
@@ -43,5 +51,6 @@ def analyze_doc(doc: Doc, article: Article, pipeline_label: str) -> Analysis:
         mentions=mentions,
         actors=found_actors,
         quotes=quoted,
+        stances=found_stances,
         times=[dateline] if dateline else [],
     )
