@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test schema samples cue-model eval bench clean
+.PHONY: demo test schema samples cue-model stance-model issue-vocabulary eval bench clean
 
 demo: $(VENV)/.installed
 	$(BIN)/communique analyze --samples --format table
@@ -20,9 +20,17 @@ samples: $(VENV)/.installed
 cue-model: $(VENV)/.installed-dev
 	$(BIN)/python scripts/train_cue_model.py
 
+# Fine-tunes the directed-sentiment classifier on ../shared/eval/directed-sentiment/train.tsv (about 25 min on 2 cores).
+stance-model: $(VENV)/.installed-dev
+	nice $(BIN)/python scripts/train_directed_sentiment.py
+
+issue-vocabulary: $(VENV)/.installed
+	$(BIN)/python scripts/build_issue_vocabulary.py
+
 eval: $(VENV)/.installed-dev
 	$(BIN)/communique eval seed
 	$(BIN)/communique eval polnear ../shared/eval/polnear/dev
+	$(BIN)/communique eval directed-sentiment ../shared/eval/directed-sentiment/valid.tsv
 
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/extraction_speed.py

@@ -138,6 +138,8 @@ def test_eval_seed_on_the_real_seed(cli):
     assert figures["quotes_required"] == 14
     assert 0 <= figures["speakers_right"] <= figures["quotes_found"] <= 14
     assert "sergei_lavrov" in result.stdout  # the table names the gold speakers
+    assert figures["stances_required"] == 3
+    assert figures["stances_right"] == 3  # Lavrov against, Clinton and Medvedev conditional, on sanctions|IRN
 
 
 def test_eval_seed_finds_its_default_gold_from_the_repository(cli, monkeypatch, tmp_path):
