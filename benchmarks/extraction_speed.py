@@ -10,8 +10,9 @@ communique pipeline (parse + every extractor + the output records) is timed
 end to end as well.
 
 It prints a table and, as its last line, one JSON object with the seconds
-and the ratios ``quotes_overhead``, ``actors_overhead`` and
-``communique_overhead`` (added time over spaCy's time).
+and the ratios ``quotes_overhead``, ``actors_overhead``, ``stances_overhead`` and
+``communique_overhead`` (added time over spaCy's time). Stances are timed with the
+directed-sentiment classifier already loaded (once per process, as in a run).
 """
 
 from __future__ import annotations
@@ -30,8 +31,10 @@ sys.path.insert(0, str(REPO / "src"))
 from communique.extract.actors import actors  # noqa: E402
 from communique.extract.coref import SpeakerResolver  # noqa: E402
 from communique.extract.entities import entity_mentions  # noqa: E402
+from communique.extract.issues import find_issues  # noqa: E402
 from communique.extract.quotes import quotes  # noqa: E402
 from communique.extract.sentences import sentences  # noqa: E402
+from communique.extract.stances import actor_stances, issue_stances  # noqa: E402
 from communique.kb import load_kb  # noqa: E402
 from communique.parse import DEFAULT_MODEL, load_pipeline  # noqa: E402
 
@@ -99,8 +102,22 @@ def main() -> None:
         resolver = SpeakerResolver(doc)
         with_quotes.append((doc, text, sentence_spans, mentions, quotes(doc, sentence_spans, mentions, text, resolver), resolver))
 
+    for doc, text, _sentences, mentions, quoted, resolver in with_quotes:  # actor ids on mentions, for stances
+        actors(doc, mentions, quoted, resolver, ARTICLE_DATE, text=text)
+    kb = load_kb()
+    pairs = [0]
+
+    def run_stances():
+        pairs[0] = 0
+        for doc, text, sentence_spans, mentions, quoted, _resolver in with_quotes:
+            issue_stances(doc, quoted, find_issues(doc, kb, ARTICLE_DATE, text), text, ARTICLE_DATE)
+            pairs[0] += len(actor_stances(sentence_spans, mentions, quoted, text, ARTICLE_DATE))
+
+    run_stances()  # loads the directed-sentiment classifier once, as a process does
+
     quotes_seconds = best_of_two(run_quotes)
     actors_seconds = best_of_two(run_actors)
+    stances_seconds = best_of_two(run_stances)
     communique_seconds = best_of_two(lambda: list(communique.pipe(texts, batch_size=BATCH_SIZE)))
 
     print(f"{len(texts)} articles, {words:,} words, batch size {BATCH_SIZE}, 1 process")
@@ -108,6 +125,7 @@ def main() -> None:
     print(f"{'spaCy alone (parse)':<34} {spacy_seconds:>8.2f} {1:>15.3f}")
     print(f"{'quote attribution (on parsed Docs)':<34} {quotes_seconds:>8.2f} {quotes_seconds / spacy_seconds:>15.3f}")
     print(f"{'actor resolution (on parsed Docs)':<34} {actors_seconds:>8.2f} {actors_seconds / spacy_seconds:>15.3f}")
+    print(f"{'stances (on parsed Docs)':<34} {stances_seconds:>8.2f} {stances_seconds / spacy_seconds:>15.3f}")
     print(f"{'communique, end to end':<34} {communique_seconds:>8.2f} {communique_seconds / spacy_seconds:>15.3f}")
     print(
         json.dumps(
@@ -116,9 +134,12 @@ def main() -> None:
                 "spacy_seconds": round(spacy_seconds, 3),
                 "quotes_seconds": round(quotes_seconds, 3),
                 "actors_seconds": round(actors_seconds, 3),
+                "stances_seconds": round(stances_seconds, 3),
+                "actor_pairs_classified": pairs[0],
                 "communique_seconds": round(communique_seconds, 3),
                 "quotes_overhead": round(quotes_seconds / spacy_seconds, 4),
                 "actors_overhead": round(actors_seconds / spacy_seconds, 4),
+                "stances_overhead": round(stances_seconds / spacy_seconds, 4),
                 "communique_overhead": round(communique_seconds / spacy_seconds - 1, 4),
             }
         )

@@ -222,10 +222,11 @@ def actor_stances(
     """The directed stance between every pair of actors that one sentence mentions.
 
     ``classify`` maps marked sentences to label indexes (default: the shipped classifier)."""
+    ordered = sorted((mention for mention in mentions if mention.actor_id), key=lambda mention: mention.start)
     pairs = [
         (sentence, first, second)
         for sentence in sentences
-        for first, second in _pairs(_first_mentions(sentence, mentions))
+        for first, second in _pairs(_first_mentions(sentence, ordered))
     ]
     if not pairs:
         return []
@@ -246,14 +247,13 @@ def actor_stances(
         holder_role, target_role, polarity = _DIRECTED[label]
         holder, target = (first, second) if holder_role == "p" else (second, first)
         quote = _quote_of(quotes, sentence, holder.actor_id)
-        evidence = sentence
         found.append(
             Stance(
                 id="",
                 holder_actor_id=holder.actor_id,
                 target_actor_id=target.actor_id,
                 polarity=polarity,
-                evidence=span_of(text, evidence.start, evidence.end),
+                evidence=span_of(text, sentence.start, sentence.end),
                 quote_id=quote.id if quote else None,
                 date=(quote.date if quote else None) or article_date,
             )
@@ -261,11 +261,11 @@ def actor_stances(
     return found
 
 
-def _first_mentions(sentence: Sentence, mentions: Sequence[Mention]) -> list[Mention]:
-    """The first mention of each actor in the sentence, in text order."""
+def _first_mentions(sentence: Sentence, ordered: Sequence[Mention]) -> list[Mention]:
+    """The first mention of each actor in the sentence, in text order (``ordered``: actor mentions by start)."""
     seen, firsts = set(), []
-    for mention in sorted(mentions, key=lambda mention: mention.start):
-        if mention.actor_id and mention.actor_id not in seen and sentence.start <= mention.start and mention.end <= sentence.end:
+    for mention in ordered:
+        if mention.actor_id not in seen and sentence.start <= mention.start and mention.end <= sentence.end:
             seen.add(mention.actor_id)
             firsts.append(mention)
     return firsts
