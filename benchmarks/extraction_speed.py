@@ -110,7 +110,7 @@ def main() -> None:
     def run_stances():
         pairs[0] = 0
         for doc, text, sentence_spans, mentions, quoted, _resolver in with_quotes:
-            issue_stances(doc, quoted, find_issues(doc, kb, ARTICLE_DATE, text), text, ARTICLE_DATE)
+            issue_stances(doc, quoted, find_issues(doc, kb, ARTICLE_DATE, text), mentions, text, ARTICLE_DATE)
             pairs[0] += len(actor_stances(sentence_spans, mentions, quoted, text, ARTICLE_DATE))
 
     run_stances()  # loads the directed-sentiment classifier once, as a process does

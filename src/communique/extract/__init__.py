@@ -41,7 +41,7 @@ def analyze_doc(doc: Doc, article: Article, pipeline_label: str) -> Analysis:
     issues = find_issues(doc, load_kb(), article.date, text)
     found_stances = stances(
         actor_stances(sentence_spans, mentions, quoted, text, article.date),
-        issue_stances(doc, quoted, issues, text, article.date),
+        issue_stances(doc, quoted, issues, mentions, text, article.date),
     )
     return Analysis(
         communique_version=__version__,

@@ -66,6 +66,9 @@ CONDITION_WORDS = frozenset({"if", "unless", "provided", "providing"})
 CONDITION_MODALS = frozenset({"might", "may", "could"})
 SUBJECT_RELATIONS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 PREDICATE_RELATIONS = frozenset({"acomp", "attr", "oprd", "xcomp"})
+CLAUSE_MODIFIERS = frozenset({"advcl", "relcl"})
+"""An issue inside a condition or a relative clause ("if Iran keeps pursuing nuclear weapons") is not what
+the words above that clause take a position on."""
 MAX_ACTORS_PER_SENTENCE = 6
 """A sentence naming more actors is a list; its pairs are not read (their number grows as the square)."""
 
@@ -85,13 +88,21 @@ class Position:
 
     polarity: str
     cues: tuple[str, ...] = ()
+    subject: int | None = None
+    """The token the position is predicated of, when the statement reports someone's position
+    ("Russia was reserved on sanctions"): that actor holds the position too."""
 
 
 def issue_position(doc: Doc, head: int, start: int, end: int) -> Position:
     """The position a statement spanning characters ``start``..``end`` takes on the issue whose head token is
     ``head``: favor, against, conditional or neutral, by the rules in the module docstring."""
     sign, flips, cues = 0, 0, []
-    for token in _governing(doc[head], start, end):
+    chain = _governing(doc[head], start, end)
+    subject = next(
+        (child.i for token in chain for child in token.children if child.dep_ in ("nsubj", "nsubjpass") and child.i != head),
+        None,
+    )
+    for token in chain:
         value = _cue_value(token)
         if value:
             sign = value if sign == 0 else sign * value
@@ -102,8 +113,8 @@ def issue_position(doc: Doc, head: int, start: int, end: int) -> Position:
     if sign == 0:
         return Position("neutral")
     if _conditional(doc, start, end):
-        return Position("conditional", tuple(cues))
-    return Position("favor" if sign * (-1) ** flips > 0 else "against", tuple(cues))
+        return Position("conditional", tuple(cues), subject)
+    return Position("favor" if sign * (-1) ** flips > 0 else "against", tuple(cues), subject)
 
 
 def _cue_value(token: Token) -> int:
@@ -119,11 +130,12 @@ def _cue_value(token: Token) -> int:
 
 
 def _governing(issue: Token, start: int, end: int) -> list[Token]:
-    """The issue's governors inside the statement, nearest first, with the predicate said of any subject on
-    the way ("Sanctions … are counterproductive": the issue is the subject; "counterproductive" governs it)."""
+    """The issue's governors inside the statement and its own clause, nearest first, with the predicate said
+    of any subject on the way ("Sanctions … are counterproductive": the issue is the subject;
+    "counterproductive" governs it)."""
     chain: list[Token] = []
     current = issue
-    while current.head.i != current.i and start <= current.head.idx < end:
+    while current.head.i != current.i and start <= current.head.idx < end and current.dep_ not in CLAUSE_MODIFIERS:
         relation = current.dep_
         current = current.head
         chain.append(current)
@@ -170,9 +182,15 @@ def _conditional(doc: Doc, start: int, end: int) -> bool:
 
 
 def issue_stances(
-    doc: Doc, quotes: Sequence[Quote], issues: Sequence[IssueMention], text: str, article_date: str | None
+    doc: Doc,
+    quotes: Sequence[Quote],
+    issues: Sequence[IssueMention],
+    mentions: Sequence[Mention],
+    text: str,
+    article_date: str | None,
 ) -> list[Stance]:
-    """The stance each quote takes on the issues it names (ids are given by :func:`stances`)."""
+    """The stance each quote takes on the issues it names, held by its speaker and, when the quote reports
+    an actor's position ("Russia was reserved on sanctions"), by that actor too (ids: :func:`stances`)."""
     found: list[Stance] = []
     for quote in quotes:
         if not quote.content:
@@ -183,18 +201,32 @@ def issue_stances(
         taken = [(mention, position) for mention, position in positions if position.polarity != "neutral"]
         chosen = _one_per_issue(taken) if taken else positions[:1]
         for mention, position in chosen:
-            found.append(
+            reported = _actor_at(doc, mentions, position.subject) if position.polarity != "neutral" else None
+            holders = [quote.speaker.actor_id] + ([reported] if reported and reported != quote.speaker.actor_id else [])
+            found.extend(
                 Stance(
                     id="",
-                    holder_actor_id=quote.speaker.actor_id,
+                    holder_actor_id=holder,
                     issue=mention.issue,
                     polarity=position.polarity,
                     evidence=span_of(text, start, end),
                     quote_id=quote.id,
                     date=quote.date or article_date,
                 )
+                for holder in holders
             )
     return found
+
+
+def _actor_at(doc: Doc, mentions: Sequence[Mention], token_index: int | None) -> str | None:
+    """The actor of the mention that covers token ``token_index``, if any."""
+    if token_index is None:
+        return None
+    token = doc[token_index]
+    return next(
+        (mention.actor_id for mention in mentions if mention.actor_id and mention.start <= token.idx < mention.end),
+        None,
+    )
 
 
 def _inside(mention: IssueMention, content: Sequence[TextSpan]) -> bool:

@@ -189,11 +189,14 @@ class DirectedSentimentClassifier:
 
     def probabilities(self, marked: Sequence[str], batch_size: int = 32) -> list[list[float]]:
         """Each marked sentence's probability for each of :data:`LABELS`."""
-        out: list[list[float]] = []
+        order = sorted(range(len(marked)), key=lambda index: len(marked[index]))  # batches of like length pad less
+        out: list[list[float]] = [[] for _ in marked]
         with self._no_grad():
-            for start in range(0, len(marked), batch_size):
-                logits = self.network(encode(self.tokenizer, marked[start : start + batch_size]))
-                out.extend(logits.softmax(-1).tolist())
+            for start in range(0, len(order), batch_size):
+                chosen = order[start : start + batch_size]
+                logits = self.network(encode(self.tokenizer, [marked[index] for index in chosen]))
+                for index, row in zip(chosen, logits.softmax(-1).tolist(), strict=True):
+                    out[index] = row
         return out
 
     def classify(self, marked: Sequence[str], batch_size: int = 32) -> list[int]:
