@@ -62,7 +62,7 @@ def find_issues(doc: Doc, kb: KnowledgeBase, date: str | None, text: str) -> lis
     """Every issue mention in the Doc, in text order; targetless ones take the topic's latest earlier target."""
     vocabulary = issue_vocabulary()
     found: list[IssueMention] = []
-    latest: dict[str, IssueMention] = {}
+    latest_aimed: dict[str, IssueMention] = {}
     index = 0
     while index < len(doc):
         phrase = _phrase_at(doc, index, vocabulary)
@@ -72,23 +72,20 @@ def find_issues(doc: Doc, kb: KnowledgeBase, date: str | None, text: str) -> lis
         last, code, entry = phrase
         head = doc[last]
         start, end = doc[index].idx, head.idx + len(head.text)
-        words = text[start:end]
+        named = f"'{text[start:end]}' is the issue phrase '{entry}' ({code})"
         target = _target(kb, head, date)
+        earlier = latest_aimed.get(code)
         if target is not None:
-            issue = _issue(kb, code, target[1], f"'{words}' is the issue phrase '{entry}' ({code}); "
-                           f"'{target[0]}' → {target[1].country} ({target[1].kind} {target[1].name} in the KB)")
-        elif code in latest and "|" in latest[code].issue.id:
-            earlier = latest[code]
-            issue = earlier.issue.model_copy(
-                update={"explanation": f"'{words}' is the issue phrase '{entry}' ({code}), aimed at no one here: "
-                                       f"its target is carried from '{text[earlier.start:earlier.end]}' "
-                                       f"(offset {earlier.start})"}
-            )
+            words, match = target
+            issue = _issue(kb, code, match, f"{named}; '{words}' → {match.country} ({match.kind} {match.name} in the KB)")
+        elif earlier is not None:
+            carried = f"{named}, aimed at no one here: its target is carried from '{text[earlier.start:earlier.end]}' (offset {earlier.start})"
+            issue = earlier.issue.model_copy(update={"explanation": carried})
         else:
-            issue = Issue(id=code.lower(), label=_topic_words(code), explanation=f"'{words}' is the issue phrase '{entry}' ({code}); no target")
+            issue = Issue(id=code.lower(), label=_topic_words(code), explanation=f"{named}; no target")
         mention = IssueMention(start=start, end=end, head=last, issue=issue)
-        if "|" in issue.id:
-            latest[code] = mention if target is not None else latest[code]
+        if target is not None:
+            latest_aimed[code] = mention
         found.append(mention)
         index = last + 1
     return found
