@@ -4,9 +4,6 @@ Trains on the train split only (``../shared/eval/directed-sentiment/train.tsv``)
 split with ``communique eval directed-sentiment``. all-MiniLM-L6-v2's lower layers stay frozen, so
 their output is computed once and cached in memory; only the top layers and the head are trained,
 with class weights (inverse square root of each class's frequency) so that the rare directions count.
-Then the head's bias is shifted per class to maximise macro-F1 on a fixed sample of the train split
-(the rare "q toward p" classes are otherwise under-predicted); ``--calibrate-only`` redoes just that step
-on the shipped weights.
 Deterministic on one machine (fixed seed, fixed batch order); about 20 minutes on two CPU cores.
 
 Usage: python scripts/train_directed_sentiment.py [TRAIN_TSV] [--epochs N] [--out FILE]
@@ -23,14 +20,12 @@ from pathlib import Path
 import torch
 from safetensors.torch import save_file
 
-from communique.evaluate.directed_sentiment import read_rows, score
-from communique.stance.directed import LABELS, DirectedSentimentClassifier, encode, new_network, weights_path
+from communique.evaluate.directed_sentiment import read_rows
+from communique.stance.directed import LABELS, encode, new_network, weights_path
 
 TRAIN = Path(__file__).resolve().parents[1] / ".." / "shared" / "eval" / "directed-sentiment" / "train.tsv"
 BATCH = 32
 SEED = 13
-CALIBRATION_SENTENCES = 3000
-BIAS_STEPS = [step / 4 for step in range(-4, 13)]
 
 
 def cached_batches(network, tokenizer, rows):
@@ -111,48 +106,13 @@ def train(path: Path, epochs: int, out: Path) -> None:
     print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - started:.0f} s", file=sys.stderr)
 
 
-def calibrate(path: Path, out: Path) -> None:
-    """Shift the head's bias per class (coordinate ascent over BIAS_STEPS) to maximise macro-F1 on a fixed
-    sample of the train split, and write the weights back with the shifted bias."""
-    from safetensors.torch import load_file
-
-    started = time.perf_counter()
-    found, _errors = read_rows(path)
-    sample = random.Random(SEED).sample(found, min(CALIBRATION_SENTENCES, len(found)))
-    classifier = DirectedSentimentClassifier(out)
-    log_probabilities = torch.tensor(classifier.probabilities([row.sentence for row in sample])).log()
-    gold = [row.label for row in sample]
-
-    def macro_f1(bias: torch.Tensor) -> float:
-        return score(gold, (log_probabilities + bias).argmax(1).tolist()).macro_f1
-
-    bias = torch.zeros(len(LABELS))
-    for _ in range(3):
-        for label in range(1, len(LABELS)):
-            options = []
-            for step in BIAS_STEPS:
-                trial = bias.clone()
-                trial[label] = step
-                options.append((macro_f1(trial), -abs(step), step))
-            bias[label] = max(options)[2]
-    print(f"calibration on {len(sample)} train sentences: macro-F1 {macro_f1(torch.zeros(len(LABELS))):.4f} -> "
-          f"{macro_f1(bias):.4f} with bias {bias.tolist()} ({time.perf_counter() - started:.0f} s)", file=sys.stderr)
-    state = load_file(str(out))
-    state["head.bias"] = (state["head.bias"].float() + bias).half()
-    save_file(state, str(out))
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("train", nargs="?", type=Path, default=TRAIN)
     parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--out", type=Path, default=weights_path())
-    parser.add_argument("--calibrate-only", action="store_true", help="Only shift the head's bias of the weights in --out.")
     arguments = parser.parse_args()
-    torch.set_num_threads(2)
-    if not arguments.calibrate_only:
-        train(arguments.train, arguments.epochs, arguments.out)
-    calibrate(arguments.train, arguments.out)
+    train(arguments.train, arguments.epochs, arguments.out)
 
 
 if __name__ == "__main__":
