@@ -69,7 +69,7 @@ PREDICATE_RELATIONS = frozenset({"acomp", "attr", "oprd", "xcomp"})
 CLAUSE_MODIFIERS = frozenset({"advcl", "relcl"})
 """An issue inside a condition or a relative clause ("if Iran keeps pursuing nuclear weapons") is not what
 the words above that clause take a position on."""
-MAX_ACTORS_PER_SENTENCE = 6
+MAX_ACTORS_PER_SENTENCE = 4
 """A sentence naming more actors is a list; its pairs are not read (their number grows as the square)."""
 
 _DIRECTED = {
