@@ -4,7 +4,7 @@ Trains on the train split only (``../shared/eval/directed-sentiment/train.tsv``)
 split with ``communique eval directed-sentiment``. all-MiniLM-L6-v2's lower layers stay frozen, so
 their output is computed once and cached in memory; only the top layers and the head are trained,
 with class weights (inverse square root of each class's frequency) so that the rare directions count.
-Deterministic on one machine (fixed seed, fixed batch order); 53 minutes measured on two CPU cores
+Fixed seed and batch order; 53 minutes measured on two CPU cores
 shared with other jobs.
 
 Usage: python scripts/train_directed_sentiment.py [TRAIN_TSV] [--epochs N] [--out FILE]
