@@ -162,6 +162,9 @@ def new_network():
     """A network with the base weights and an untrained head, and its tokenizer (for training)."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from transformers import AutoModel, AutoTokenizer
+    from transformers.utils import logging
+
+    logging.disable_progress_bar()  # stderr is for communique's own messages (no bar off a terminal)
 
     path = base_model_path()
     return _network_class()(AutoModel.from_pretrained(path)), AutoTokenizer.from_pretrained(path)
