@@ -102,14 +102,17 @@ def main() -> None:
         resolver = SpeakerResolver(doc)
         with_quotes.append((doc, text, sentence_spans, mentions, quotes(doc, sentence_spans, mentions, text, resolver), resolver))
 
-    for doc, text, _sentences, mentions, quoted, resolver in with_quotes:  # actor ids on mentions, for stances
+    with_actors = []  # copies with actor ids on mentions and speakers, as stances read them
+    for doc, text, sentence_spans, mentions, quoted, resolver in with_quotes:
+        mentions, quoted = [m.model_copy() for m in mentions], [q.model_copy(deep=True) for q in quoted]
         actors(doc, mentions, quoted, resolver, ARTICLE_DATE, text=text)
+        with_actors.append((doc, text, sentence_spans, mentions, quoted))
     kb = load_kb()
     pairs = [0]
 
     def run_stances():
         pairs[0] = 0
-        for doc, text, sentence_spans, mentions, quoted, _resolver in with_quotes:
+        for doc, text, sentence_spans, mentions, quoted in with_actors:
             issue_stances(doc, quoted, find_issues(doc, kb, ARTICLE_DATE, text), mentions, text, ARTICLE_DATE)
             pairs[0] += len(actor_stances(sentence_spans, mentions, quoted, text, ARTICLE_DATE))
 
