@@ -10,9 +10,10 @@ communique pipeline (parse + every extractor + the output records) is timed
 end to end as well.
 
 It prints a table and, as its last line, one JSON object with the seconds
-and the ratios ``quotes_overhead``, ``actors_overhead``, ``times_overhead``, ``events_overhead``
-and ``communique_overhead`` (added time over spaCy's time). Event coding is timed on the Docs with
-their quotes and actors already found, as ``analyze_doc`` runs it.
+and the ratios ``quotes_overhead``, ``actors_overhead``, ``times_overhead``, ``events_overhead``,
+``stances_overhead`` and ``communique_overhead`` (added time over spaCy's time). Event coding and
+stances are timed on the Docs with their quotes and actors already found, as ``analyze_doc`` runs
+them; stances with the directed-sentiment classifier already loaded (once per process, as in a run).
 """
 
 from __future__ import annotations
@@ -33,8 +34,10 @@ from communique.extract.coref import SpeakerResolver  # noqa: E402
 from communique.cameo.dictionaries import shipped_dictionaries  # noqa: E402
 from communique.extract.entities import entity_mentions  # noqa: E402
 from communique.extract.events import events  # noqa: E402
+from communique.extract.issues import find_issues  # noqa: E402
 from communique.extract.quotes import quotes  # noqa: E402
 from communique.extract.sentences import sentences  # noqa: E402
+from communique.extract.stances import actor_stances, issue_stances  # noqa: E402
 from communique.extract.times import article_times, dated_quotes  # noqa: E402
 from communique.kb import load_kb  # noqa: E402
 from communique.model import Article  # noqa: E402
@@ -112,21 +115,33 @@ def main() -> None:
             dated_quotes(doc, quoted, article_times(doc, text, article))
 
     dictionaries = shipped_dictionaries()
-    with_actors = []
-    for doc, text, _sentences, mentions, quoted, resolver in with_quotes:
+    with_actors = []  # copies with actor ids on mentions and speakers, as events and stances read them
+    for doc, text, sentence_spans, mentions, quoted, resolver in with_quotes:
         own_mentions, own_quotes = [m.model_copy() for m in mentions], [q.model_copy(deep=True) for q in quoted]
         found = actors(doc, own_mentions, own_quotes, resolver, ARTICLE_DATE, text=text)
-        with_actors.append((doc, text, own_mentions, own_quotes, found))
+        with_actors.append((doc, text, sentence_spans, own_mentions, own_quotes, found))
 
     def run_events():
         events_module._coded.cache_clear()  # start cold: no phrase codes remembered from the previous run
-        for doc, text, mentions, quoted, found in with_actors:
+        for doc, text, _sentences, mentions, quoted, found in with_actors:
             events(doc, text, dictionaries, mentions, found, quoted, ARTICLE_DATE)
+
+    kb = load_kb()
+    pairs = [0]
+
+    def run_stances():
+        pairs[0] = 0
+        for doc, text, sentence_spans, mentions, quoted, _found in with_actors:
+            issue_stances(doc, quoted, find_issues(doc, kb, ARTICLE_DATE, text), mentions, text, ARTICLE_DATE)
+            pairs[0] += len(actor_stances(sentence_spans, mentions, quoted, text, ARTICLE_DATE))
+
+    run_stances()  # loads the directed-sentiment classifier once, as a process does
 
     quotes_seconds = best_of_two(run_quotes)
     times_seconds = best_of_two(run_times)
     actors_seconds = best_of_two(run_actors)
     events_seconds = best_of_two(run_events)
+    stances_seconds = best_of_two(run_stances)
     communique_seconds = best_of_two(lambda: list(communique.pipe(texts, batch_size=BATCH_SIZE)))
 
     print(f"{len(texts)} articles, {words:,} words, batch size {BATCH_SIZE}, 1 process")
@@ -136,6 +151,7 @@ def main() -> None:
     print(f"{'actor resolution (on parsed Docs)':<34} {actors_seconds:>8.2f} {actors_seconds / spacy_seconds:>15.3f}")
     print(f"{'times and quote dates (on Docs)':<34} {times_seconds:>8.2f} {times_seconds / spacy_seconds:>15.3f}")
     print(f"{'event coding (on parsed Docs)':<34} {events_seconds:>8.2f} {events_seconds / spacy_seconds:>15.3f}")
+    print(f"{'stances (on parsed Docs)':<34} {stances_seconds:>8.2f} {stances_seconds / spacy_seconds:>15.3f}")
     print(f"{'communique, end to end':<34} {communique_seconds:>8.2f} {communique_seconds / spacy_seconds:>15.3f}")
     print(
         json.dumps(
@@ -146,11 +162,14 @@ def main() -> None:
                 "actors_seconds": round(actors_seconds, 3),
                 "times_seconds": round(times_seconds, 3),
                 "events_seconds": round(events_seconds, 3),
+                "stances_seconds": round(stances_seconds, 3),
+                "actor_pairs_classified": pairs[0],
                 "communique_seconds": round(communique_seconds, 3),
                 "quotes_overhead": round(quotes_seconds / spacy_seconds, 4),
                 "actors_overhead": round(actors_seconds / spacy_seconds, 4),
                 "times_overhead": round(times_seconds / spacy_seconds, 4),
                 "events_overhead": round(events_seconds / spacy_seconds, 4),
+                "stances_overhead": round(stances_seconds / spacy_seconds, 4),
                 "communique_overhead": round(communique_seconds / spacy_seconds - 1, 4),
             }
         )

@@ -180,6 +180,8 @@ def test_eval_seed_on_the_real_seed(cli):
     dates = {key: figures[key] for key in ("dates_required", "dates_right", "quote_dates", "quote_dates_right")}
     assert dates == {"dates_required": 2, "dates_right": 2, "quote_dates": 1, "quote_dates_right": 1}
     assert figures["quote_dates_spurious"] == 0
+    assert figures["stances_required"] == 3
+    assert figures["stances_right"] == 3  # Lavrov against, Clinton and Medvedev conditional, on sanctions|IRN
 
 
 def test_eval_seed_finds_its_default_gold_from_the_repository(cli, monkeypatch, tmp_path):

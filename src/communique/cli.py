@@ -183,6 +183,122 @@ def dedupe(
 
 
 @app.command()
+def timeline(
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Analyses written by `communique analyze` (.jsonl), or articles to analyse first (as for analyze)."),
+    ],
+    issue: Annotated[
+        str | None,
+        typer.Option(
+            "--issue",
+            "-i",
+            help="The issue: a phrase ('sanctions against Iran', normalised like issues in articles) or a key ('sanctions|IRN'). Default: every issue.",
+        ),
+    ] = None,
+    mentioning: Annotated[
+        str | None,
+        typer.Option("--mentioning", help="Analyse only the articles whose text has this word (case-insensitive, whole word or its start: 'Iran' keeps 'Iranian')."),
+    ] = None,
+    pairs: Annotated[bool, typer.Option("--pairs", help="Also print each actor pair's positive and negative stances per month.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per point (and per pair-month) instead of text.")] = False,
+    model: Annotated[str | None, typer.Option("--model", "-m", help="spaCy pipeline: package name or path.")] = None,
+) -> None:
+    """Stance timeline of an issue across a corpus: each position with its date, holder and evidence."""
+    from communique import timeline as views
+    from communique.render import render_pair_balance, render_timeline
+
+    issue_id = None
+    if issue is not None:
+        issue_id = views.resolve_issue(issue)
+        if issue_id is None:
+            fail_usage(f"--issue {issue!r} names no issue known to the issue dictionary")
+    tally = _Tally()
+    analyses = list(_analyses_for_timeline(paths, mentioning, model, tally))
+    points = views.issue_timeline(analyses, issue_id)
+    balances = views.pair_balance(analyses) if pairs else []
+    render = _json_lines if as_json else None
+    if render:
+        render(points, balances)
+    else:
+        console = Console(file=sys.stdout, width=None if sys.stdout.isatty() else 160, highlight=False)
+        render_timeline(points, issue_id, console)
+        if pairs:
+            render_pair_balance(balances, console)
+    print(f"{len(points)} points from {tally.analysed} articles", file=sys.stderr)
+    raise typer.Exit(EXIT_INPUT_FAILED if tally.failed else EXIT_OK)
+
+
+def _analyses_for_timeline(paths: list[str], mentioning: str | None, model: str | None, tally: _Tally):
+    """The analyses read from analysis files, then those of the articles in the other inputs."""
+    import re
+
+    from communique.read import ReadError
+    from communique.read.analyses import is_analyses_file, read_analyses
+
+    word = re.compile(rf"\b{re.escape(mentioning)}", re.IGNORECASE) if mentioning else None
+    article_paths = []
+    for path in paths:
+        if path != "-" and Path(path).is_file() and is_analyses_file(Path(path)):
+            for item in read_analyses(Path(path)):
+                if isinstance(item, ReadError):
+                    tally.failed += 1
+                    print(f"error: {item}", file=sys.stderr)
+                elif word is None or word.search(item.article.text):
+                    tally.analysed += 1
+                    yield item
+        else:
+            article_paths.append(path)
+    if not article_paths:
+        return
+    from communique.parse import DEFAULT_MODEL, PipelineNotFound, load_pipeline
+    from communique.pipeline import analyze_articles
+
+    try:
+        nlp = load_pipeline(model or DEFAULT_MODEL)
+    except PipelineNotFound as error:
+        fail_usage(str(error))
+    with _Progress() as progress:
+        articles = tally.articles_only(read_inputs(article_paths), progress)
+        chosen = (article for article in articles if word is None or word.search(article.text))
+        for analysis in analyze_articles(chosen, nlp):
+            tally.analysed += 1
+            progress.advance()
+            yield analysis
+
+
+def _json_lines(points, balances) -> None:
+    import dataclasses
+    import json
+
+    def plain(value):
+        return value.model_dump() if hasattr(value, "model_dump") else str(value) if dataclasses.is_dataclass(value) else value
+
+    for point in points:
+        record = {name: plain(getattr(point, name)) for name in (field.name for field in dataclasses.fields(point))}
+        print(json.dumps({"point": record}, ensure_ascii=False))
+    for entry in balances:
+        print(
+            json.dumps(
+                {
+                    "pair": {
+                        "holder": str(entry.holder),
+                        "target": str(entry.target),
+                        "period": entry.period,
+                        "positive": entry.positive,
+                        "negative": entry.negative,
+                        "evidence": [
+                            {"article_id": article_id, "polarity": polarity, **span.model_dump()}
+                            for article_id, polarity, span in entry.evidence
+                        ],
+                    }
+                },
+                ensure_ascii=False,
+            )
+        )
+
+
+@app.command()
 def schema(
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to FILE instead of stdout.")] = None,
 ) -> None:

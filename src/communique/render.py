@@ -64,3 +64,45 @@ def render_records(kind: str, rows: list[dict], console: Console) -> None:
         table.add_row(*(Text("" if row[column] is None else str(row[column])) for column in columns))
     console.print(table)
     console.print(f"{len(rows)} {kind}", style="dim")
+
+
+def render_timeline(points, issue_id: str | None, console: Console) -> None:
+    """Print a stance timeline: one point per statement, dated, with its holder, position and evidence."""
+    labels = sorted({point.issue_label for point in points})
+    heading = f"Stance timeline: {', '.join(labels) if labels else issue_id or 'every issue'}"
+    holders = {point.holder for point in points}
+    console.rule(Text(f"{heading} — {len(points)} points, {len(holders)} holders", style="bold"), align="left")
+    for point in points:
+        holder = str(point.holder) if point.holder else "(unresolved speaker)"
+        source = " · ".join(part for part in (point.outlet, point.title) if part)
+        console.print(
+            Text.assemble(
+                (f"{point.date or 'undated':<10}  ", "bold"),
+                (f"{point.polarity:<11} ", _POLARITY_STYLES.get(point.polarity, "")),
+                f"{holder} on {point.issue_label}  ",
+                (f"[{point.article_id} chars {point.evidence.start}-{point.evidence.end}] {source}", "dim"),
+            ),
+            soft_wrap=True,
+        )
+        console.print(Text(f"            “{point.evidence.text}”"), soft_wrap=True)
+
+
+def render_pair_balance(balances, console: Console) -> None:
+    """Print each actor pair's positive and negative stances per month, with the first evidence of each."""
+    console.rule(Text(f"Actor pairs: positive and negative stances per month ({len(balances)} pair-months)", style="bold"), align="left")
+    for entry in balances:
+        console.print(
+            Text.assemble(
+                f"{entry.period:<8}  {entry.holder} → {entry.target}  ",
+                (f"+{entry.positive}", "green"),
+                " ",
+                (f"-{entry.negative}", "red"),
+                f"  balance {entry.balance:+d}",
+            ),
+            soft_wrap=True,
+        )
+        article_id, polarity, span = entry.evidence[0]
+        console.print(Text(f"          e.g. {polarity} [{article_id} chars {span.start}-{span.end}] “{span.text}”", style="dim"), soft_wrap=True)
+
+
+_POLARITY_STYLES = {"favor": "green", "positive": "green", "against": "red", "negative": "red", "conditional": "yellow"}

@@ -25,7 +25,7 @@ from rich.console import Console
 from rich.table import Table
 
 eval_app = typer.Typer(
-    help="Score communique against hand-annotated data (PolNeAR, the seed article, the NGEC actor cases, PETRARCH and PLOVER event records).",
+    help="Score communique against hand-annotated data (PolNeAR, the seed article, the NGEC actor cases, PETRARCH and PLOVER event records, directed sentiment).",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -92,7 +92,7 @@ def seed(
     ] = None,
     model: ModelOption = None,
 ) -> None:
-    """Quotes, speakers, actors, events and dates of the seed article against its hand annotation."""
+    """Quotes, speakers, actors, events, issue stances and dates of the seed article against its hand annotation."""
     from communique.cli import EXIT_INPUT_FAILED, EXIT_OK
     from communique.evaluate import seed as bench
     from communique.evaluate.texts import read_text_exactly
@@ -321,6 +321,57 @@ def _print_failures(console: Console, lines: list[str], verbose: bool) -> None:
         console.print("  " + line, highlight=False, markup=False, soft_wrap=True)
     if len(shown) < len(lines):
         console.print(f"  … and {len(lines) - len(shown)} more (--verbose lists them all)", highlight=False)
+
+
+DIRECTED_SENTIMENT = Path("..") / "shared" / "eval" / "directed-sentiment" / "valid.tsv"
+"""The directed-sentiment valid split, relative to the repository root (and tried relative to the current directory)."""
+
+
+@eval_app.command("directed-sentiment")
+def directed_sentiment(
+    data_file: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="FILE",
+            help=f"Tab-separated sentences with two [entities], p, q and a label 0-4 (default: {DIRECTED_SENTIMENT.as_posix()}).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Actor-to-actor stance against labelled sentences: accuracy and macro-F1 over the five classes.
+
+    Labels: 0 neutral, 1 p positive toward q, 2 q positive toward p, 3 p negative toward q, 4 q negative
+    toward p. The classifier is the one analyze uses for actor-to-actor stances. The last line of output is
+    one JSON object with sentences, accuracy, macro_f1 and the F1 of each class.
+    """
+    from communique.cli import EXIT_INPUT_FAILED, EXIT_OK
+    from communique.evaluate import directed_sentiment as bench
+    from communique.stance.directed import LABELS, load_classifier
+
+    started = time.perf_counter()
+    path = _input_file(data_file, DIRECTED_SENTIMENT, "data file")
+    try:
+        rows, errors = bench.read_rows(path)
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"error: {path}: cannot read: {type(error).__name__}: {error}", file=sys.stderr)
+        raise typer.Exit(EXIT_INPUT_FAILED) from None
+    for error in errors[:_MAX_NOTES]:
+        print(f"error: {error}", file=sys.stderr)
+    if len(errors) > _MAX_NOTES:
+        print(f"error: … and {len(errors) - _MAX_NOTES} more malformed lines", file=sys.stderr)
+    scores = bench.evaluate(rows, load_classifier().classify)
+
+    table = Table(title=f"Directed sentiment: {path.name}, {scores.total} sentences (%)", title_justify="left")
+    for column in ("class", "gold", "precision", "recall", "F1"):
+        table.add_column(column, justify="left" if column == "class" else "right")
+    for name, (precision, recall, f1, gold) in zip(LABELS, scores.per_class(), strict=True):
+        table.add_row(name, str(gold), f"{100 * precision:.1f}", f"{100 * recall:.1f}", f"{100 * f1:.1f}")
+    table.add_row("accuracy", str(scores.total), "", "", f"{100 * scores.accuracy:.1f}")
+    table.add_row("macro-F1", str(scores.total), "", "", f"{100 * scores.macro_f1:.1f}")
+    _console().print(table)
+    print(f"time: {time.perf_counter() - started:.1f} s for {scores.total} sentences", file=sys.stderr)
+    print(json.dumps(scores.figures()))
+    raise typer.Exit(EXIT_INPUT_FAILED if errors else EXIT_OK)
 
 
 def _input_file(given: Path | None, default: Path, what: str) -> Path:

@@ -28,8 +28,7 @@ alternative), source and target codes that agree with the gold ones (one extends
 other: ``RUSGOV`` for ``RUS``), the gold modality, and no date when historical.
 
 Only ``required`` items count in the headline figures; optional ones are shown
-and counted apart. Each section of the gold file (quotes, actors, events and dates now; stances
-later) is scored by one function returning a ``Section``,
+and counted apart. Each section of the gold file (quotes, actors, events, stances and dates) is scored by one function returning a ``Section``,
 listed in ``SECTIONS``: adding a section is writing one function.
 """
 
@@ -418,7 +417,73 @@ def events_section(gold: dict, analysis: Analysis) -> Section:
     return section
 
 
-SECTIONS: tuple[Callable[[dict, Analysis], Section], ...] = (quotes_section, actors_section, events_section, dates_section)
+def located(text: str, evidence: str) -> tuple[int, int] | None:
+    """Where a gold evidence string is in the article (its first occurrence), if it is there."""
+    start = text.find(evidence)
+    return (start, start + len(evidence)) if start >= 0 else None
+
+
+def stances_section(gold: dict, analysis: Analysis) -> Section:
+    """Each gold issue stance: the predicted stance of the same holder on the same issue whose evidence covers
+    most of the gold evidence, and whether its polarity (favor, against, conditional, neutral) is the gold one.
+
+    The gold target ("sanctions against Iran") is normalised by the issue rules communique applies to
+    articles, so the issue must come out as the same key, not merely share a word."""
+    from communique.extract.issues import issue_of_phrase
+
+    section = Section(
+        title="stances", columns=["required", "gold holder", "issue", "gold", "predicted", "evidence", "right"]
+    )
+    actors = gold.get("actors", [])
+    holders = {actor.id: identify_actor(actor.name, actors) for actor in analysis.actors}
+    tally = {"required": [0, 0], "optional": [0, 0]}
+    for item in gold.get("stances", []):
+        issue = issue_of_phrase(item["target"], analysis.article.date)
+        where = located(analysis.article.text, item["evidence"])
+        candidates = [
+            stance
+            for stance in analysis.stances
+            if stance.issue is not None
+            and issue is not None
+            and stance.issue.id == issue.id
+            and holders.get(stance.holder_actor_id) == item["holder"]
+        ]
+        best, share = None, 0.0
+        for stance in candidates:
+            covered = coverage(where, [(stance.evidence.start, stance.evidence.end)]) if where else 0.0
+            if covered > share:
+                best, share = stance, covered
+        right = best is not None and best.polarity == item["stance"]
+        counts = tally["required" if item.get("required", True) else "optional"]
+        counts[0] += 1
+        counts[1] += right
+        section.rows.append(
+            [
+                "yes" if item.get("required", True) else "no",
+                item["holder"],
+                issue.id if issue else f"none ({item['target']})",
+                item["stance"],
+                best.polarity if best else "—",
+                _shorten(best.evidence.text) if best else "",
+                "yes" if right else "no",
+            ]
+        )
+    section.figures = {
+        "stances_required": tally["required"][0],
+        "stances_right": tally["required"][1],
+        "optional_stances": tally["optional"][0],
+        "optional_stances_right": tally["optional"][1],
+    }
+    return section
+
+
+SECTIONS: tuple[Callable[[dict, Analysis], Section], ...] = (
+    quotes_section,
+    actors_section,
+    events_section,
+    stances_section,
+    dates_section,
+)
 """Every scored section of the gold file, in report order."""
 
 

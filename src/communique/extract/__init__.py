@@ -20,9 +20,12 @@ from communique.extract.actors import actors
 from communique.extract.coref import SpeakerResolver
 from communique.extract.entities import entity_mentions
 from communique.extract.events import events
+from communique.extract.issues import find_issues
 from communique.extract.quotes import quotes
 from communique.extract.sentences import sentences
+from communique.extract.stances import actor_stances, issue_stances, stances
 from communique.extract.times import article_times, dated_events, dated_quotes
+from communique.kb import load_kb
 from communique.model import Analysis, Article
 
 
@@ -40,6 +43,11 @@ def analyze_doc(doc: Doc, article: Article, pipeline_label: str, dictionaries: D
     found_actors = actors(doc, mentions, quoted, resolver, article.date, text=text)
     coded = events(doc, text, dictionaries or shipped_dictionaries(), mentions, found_actors, quoted, article.date)
     coded = dated_events(doc, coded, times)
+    issues = find_issues(doc, load_kb(), article.date, text)
+    found_stances = stances(
+        actor_stances(sentence_spans, mentions, quoted, text, article.date),
+        issue_stances(doc, quoted, issues, mentions, text, article.date),
+    )
     return Analysis(
         communique_version=__version__,
         pipeline=pipeline_label,
@@ -49,5 +57,6 @@ def analyze_doc(doc: Doc, article: Article, pipeline_label: str, dictionaries: D
         actors=found_actors,
         quotes=quoted,
         events=coded,
+        stances=found_stances,
         times=times,
     )

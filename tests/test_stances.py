@@ -1,0 +1,124 @@
+"""Stances on hand-written sentences: issue normalisation, issue positions, actor-to-actor direction."""
+
+from __future__ import annotations
+
+import pytest
+
+from communique.extract.issues import issue_of_phrase
+from communique.pipeline import analyze_text
+from communique.stance.directed import entity_spans, mark, token_spans
+
+# --- issues ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["sanctions against Iran", "new sanctions on Iran", "nuclear sanctions against Tehran", "an embargo on Iran"],
+)
+def test_wordings_of_one_issue_share_its_key(phrase):
+    issue = issue_of_phrase(phrase, "2012-05-01")
+    assert issue is not None
+    assert issue.id == "sanctions|IRN"
+    assert issue.label == "sanctions (Iran)"
+
+
+def test_the_explanation_names_the_dictionary_phrase_and_the_kb_target():
+    issue = issue_of_phrase("tough sanctions against Tehran", "2012-05-01")
+    assert "'sanction'" in issue.explanation and "SANCTIONS" in issue.explanation
+    assert "'Tehran' → IRN" in issue.explanation and "capital" in issue.explanation
+
+
+def test_an_adjective_of_nationality_is_its_country():
+    assert issue_of_phrase("Cuban embargo", "2012-05-01").id == "sanctions|CUB"
+
+
+def test_a_phrase_without_an_issue_names_none():
+    assert issue_of_phrase("a sunny afternoon in the park", "2012-05-01") is None
+
+
+# --- issue positions, through the whole pipeline ----------------------------------------------------
+
+ARTICLE = """Example Wire
+Thursday, May 3rd, 2012
+
+Foreign Minister Alain Juppe said that sanctions against Syria had become essential.
+
+Vladimir Putin said sanctions on Syria were a serious mistake.
+
+Jean Martin, a French diplomat, said sanctions against Syria could be necessary if the talks fail.
+
+Anne Dupont, a European lawmaker, said she opposed lifting the sanctions on Syria.
+
+Pierre Leroy, a trade official, said the sanctions on Syria were discussed at length on Monday.
+"""
+
+
+@pytest.fixture(scope="module")
+def analysis():
+    return analyze_text(ARTICLE)
+
+
+def issue_stance_of(analysis, surname):
+    names = {actor.id: actor.name for actor in analysis.actors}
+    found = [
+        stance
+        for stance in analysis.stances
+        if stance.issue is not None and surname in (names.get(stance.holder_actor_id) or "")
+    ]
+    assert len(found) == 1, [(names.get(stance.holder_actor_id), stance.issue) for stance in analysis.stances]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("surname", "polarity"),
+    [("Juppe", "favor"), ("Putin", "against"), ("Martin", "conditional"), ("Dupont", "favor"), ("Leroy", "neutral")],
+)
+def test_each_speaker_position_on_the_issue(analysis, surname, polarity):
+    stance = issue_stance_of(analysis, surname)
+    assert stance.issue.id == "sanctions|SYR"
+    assert stance.polarity == polarity
+
+
+def test_issue_stances_carry_their_quote_as_evidence_with_offsets(analysis):
+    stance = issue_stance_of(analysis, "Putin")
+    assert stance.quote_id is not None
+    assert analysis.article.text[stance.evidence.start : stance.evidence.end] == stance.evidence.text
+    assert stance.evidence.text == "sanctions on Syria were a serious mistake"
+    assert stance.date == "2012-05-03"
+
+
+def test_stances_are_numbered_in_text_order(analysis):
+    assert [stance.id for stance in analysis.stances] == [f"s{n}" for n in range(1, len(analysis.stances) + 1)]
+    starts = [stance.evidence.start for stance in analysis.stances]
+    assert starts == sorted(starts)
+
+
+# --- actor to actor -------------------------------------------------------------------------------
+
+
+def test_mark_brackets_the_two_entities_and_turns_other_brackets_into_parentheses():
+    sentence = "Ann [sic] thanked Bob warmly."
+    assert mark(sentence, (0, 3), (18, 21)) == "[Ann] (sic) thanked [Bob] warmly."
+    with pytest.raises(ValueError):
+        mark(sentence, (18, 21), (0, 3))
+
+
+def test_entity_tokens_are_found_from_the_brackets():
+    marked = "[Ann] thanked [Bob]"
+    assert entity_spans(marked) == ((0, 5), (14, 19))
+    offsets = [(0, 0), (0, 1), (1, 4), (4, 5), (6, 13), (14, 15), (15, 18), (18, 19), (0, 0)]
+    assert token_spans(offsets, entity_spans(marked)) == [(1, 3), (5, 7)]
+
+
+def test_the_shipped_classifier_reads_praise_and_accusation_with_their_direction():
+    text = (
+        "Example Wire\nTuesday, June 4, 2013\n\nPresident Barack Obama warmly praised Germany for its generous help.\n\n"
+        "Iran angrily accused Israel of sabotaging its power plants.\n"
+    )
+    analysis = analyze_text(text)
+    names = {actor.id: actor.name for actor in analysis.actors}
+    read = {
+        (names[s.holder_actor_id], names[s.target_actor_id]): s.polarity for s in analysis.stances if s.target_actor_id
+    }
+    assert read[("Barack Obama", "Germany")] == "positive"
+    assert read[("Iran", "Israel")] == "negative"
