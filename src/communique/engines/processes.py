@@ -18,7 +18,14 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from communique.engines import BATCHES_IN_FLIGHT_PER_WORKER, batches, in_order, load_configured_pipeline, load_warm_pipeline
+from communique.engines import (
+    BATCHES_IN_FLIGHT_PER_WORKER,
+    batches,
+    default_workers,
+    in_order,
+    load_configured_pipeline,
+    load_warm_pipeline,
+)
 from communique.model import Analysis, Article
 from communique.pipeline import analyze_batch
 
@@ -72,15 +79,22 @@ class ProcessEngine:
         if self._pool is None:
             context = multiprocessing.get_context("spawn")
             loaded = context.Semaphore(0)
-            self._pool = context.Pool(self.workers, _load_in_worker, (self.model, self.dictionaries, self.batch_size, loaded))
+            threads = max(1, default_workers() // self.workers)
+            initargs = (self.model, self.dictionaries, self.batch_size, threads, loaded)
+            self._pool = context.Pool(self.workers, _load_in_worker, initargs)
             for _ in range(self.workers):
                 if not loaded.acquire(timeout=WORKER_START_SECONDS):
                     raise RuntimeError(f"workers did not load pipeline {self.model!r} in {WORKER_START_SECONDS} s")
         return self._pool
 
 
-def _load_in_worker(model: str, dictionaries: Path | None, batch_size: int, loaded: Semaphore) -> None:
+def _load_in_worker(model: str, dictionaries: Path | None, batch_size: int, threads: int, loaded: Semaphore) -> None:
+    """Load the worker's pipeline; its torch (the stance classifier) gets this worker's share of the cores,
+    so that N workers do not each run a thread per core and slow one another down."""
     global _worker_nlp, _worker_batch_size
+    import torch
+
+    torch.set_num_threads(threads)
     _worker_nlp = load_warm_pipeline(model, dictionaries)
     _worker_batch_size = batch_size
     loaded.release()
