@@ -13,7 +13,7 @@ The method is PETRARCH's, over spaCy's dependency parse instead of a Treebank pa
    noun phrase among its objects and the nouns inside them, its prepositional phrases (places
    last) and the actors of a clause it governs ("believes Y can cope"; not a reported clause
    that is an event of its own: "said [X will restore ties]"). Conjoined subjects and
-   objects ("Gondor and Osgiliath") give one event per pair. Each phrase is coded by the one
+   objects ("Valdoria and Kestria") give one event per pair. Each phrase is coded by the one
    actor resolver (:func:`communique.kb.phrase.code_phrase`, or an article's resolved actors
    through :class:`ArticleActors`). A code pair ``a:b`` codes the reverse event as well;
 4. **event nouns**: in articles, a short lexicon of nominal events ("talks with", "sanctions
@@ -55,7 +55,7 @@ OBJECTS = frozenset({"dobj", "dative", "attr", "oprd"})
 NOUN_POS = frozenset({"NOUN", "PROPN", "PRON"})
 PHRASE_LEFT = frozenset({"compound", "amod", "poss", "det", "nmod", "nummod", "case", "quantmod", "npadvmod"})
 OWNER_PREPOSITIONS = frozenset({"of", "from", "in"})
-"""A noun's prepositional phrase that says whose it is ("soldiers from Gondor")."""
+"""A noun's prepositional phrase that says whose it is ("soldiers from Kestria")."""
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 CONDITIONAL_AUX = frozenset({"would", "could", "might", "may", "should", "'d"})
 CONDITION_MARKS = frozenset({"if", "unless"})
@@ -180,8 +180,8 @@ def _split_party(code: str, start: int, end: int, actor_id: str | None, owned: b
 
 
 def phrase_text(tokens: list[Token]) -> str:
-    """The words of a phrase (its tokens need not be contiguous: "Calenardhon leaders" out of
-    "Eriadori and Calenardhon leaders")."""
+    """The words of a phrase (its tokens need not be contiguous: "Kestrian leaders" out of
+    "Valdorian and Kestrian leaders")."""
     return "".join(token.text_with_ws for token in tokens[:-1]) + tokens[-1].text
 
 
@@ -235,7 +235,7 @@ def code_events(
     ``intent_codes`` turns future and intended events into CAMEO's intent codes; ``event_nouns``
     codes the nominal events of :data:`EVENT_NOUNS`; ``require_target`` drops events without a
     target and ``reciprocal`` makes conjoined sources with no target each other's targets
-    ("Gondor and Osgiliath renewed ties"), as PETRARCH does (PLOVER's annotators leave the target
+    ("Valdoria and Kestria renewed ties"), as PETRARCH does (PLOVER's annotators leave the target
     empty there)."""
     words = SentenceWords(sentence)
     if dictionaries.discarded(words.texts):
@@ -270,7 +270,7 @@ REPORTING_VERBS = frozenset(
      "think", "stress", "explain", "reiterate", "insist", "write", "quote", "indicate", "suggest", "argue"}
 )  # fmt: skip
 """Verbs that report what their clause says: the clause's actor is no target of theirs when the
-clause is an event of its own ("said [Arnor will restore ties]"); a demand's is ("demanded
+clause is an event of its own ("said [Valdoria will restore ties]"); a demand's is ("demanded
 [that Hamas renounce …]": a demand on Hamas)."""
 
 
@@ -506,7 +506,7 @@ def _subject(verb: Token) -> Token | None:
     current = verb
     for _ in range(6):
         subjects = [c for c in current.children if c.dep_ in SUBJECTS]
-        if subjects:  # "Old foes Gondor and Osgiliath": spaCy may give two; the proper name is the actor
+        if subjects:  # "Old rivals Valdoria and Kestria": spaCy may give two; the proper name is the actor
             return next((c for c in subjects if c.pos_ == "PROPN"), subjects[0])
         if current.dep_ == "relcl":
             return current.head
@@ -534,9 +534,9 @@ def _target(verb: Token, coder: ActorCoder, exclude: Token | None, coded_verbs: 
 
 def _target_candidates(verb: Token, coded_verbs: set[int]) -> Iterable[Token]:
     """Where a target is looked for, nearest first: the verb's objects and the nouns inside them
-    ("ties with Gondor", "roads leading into Mordor"), its prepositional phrases (places last:
-    "celebrated at Osgiliath with Gondor"), then the subjects and objects of a clause it governs
-    that is no event of its own ("believes Dagolath can cope", not "said [Arnor will restore…]"),
+    ("ties with Kestria", "talks held in Morvane"), its prepositional phrases (places last:
+    "signed at Morvane with Kestria"), then the subjects and objects of a clause it governs
+    that is no event of its own ("believes Kestria can cope", not "said [Valdoria will restore…]"),
     unless a pattern of the verb reached into it; an infinitive always ("vowed to wage war on X")."""
     children = list(verb.children)
     objects = [c for c in children if c.dep_ in OBJECTS]
@@ -587,7 +587,7 @@ def _parties(head: Token | None, coder: ActorCoder) -> list[Party]:
 
 def _members(head: Token) -> list[Token]:
     """The phrase and those listed with it: conjuncts, and a list the parser read as appositions
-    ("Arnor, Calenardhon and the evil awful Gondor")."""
+    ("Valdoria, Kestria and the island state of Morvane")."""
     members = [head, *head.conjuncts]
     for member in list(members):
         for child in member.children:
@@ -597,12 +597,12 @@ def _members(head: Token) -> list[Token]:
 
 
 def _code_member(head: Token, coder: ActorCoder) -> list[Party]:
-    """Parties a noun phrase names. An owner phrase in "from"/"in" ("soldiers from Gondor")
-    counts only when the head is an actor or agent itself ("an attack in south Ithilen" names no
+    """Parties a noun phrase names. An owner phrase in "from"/"in" ("soldiers from Kestria")
+    counts only when the head is an actor or agent itself ("an attack in northern Valdoria" names no
     actor); one in "of" always ("a member of the Syrian parliament")."""
     left = phrase_tokens(head, with_owner=False)
     shared = next((c for c in head.lefts if c.dep_ in ("compound", "amod", "nmod") and c.conjuncts), None)
-    if shared is not None:  # "Eriadori and Calenardhon leaders": one per modifier
+    if shared is not None:  # "Valdorian and Kestrian leaders": one per modifier
         inside = {x.i for x in shared.subtree}
         kept = [t for t in left if t.i not in inside]
         parties = []
@@ -616,7 +616,7 @@ def _code_member(head: Token, coder: ActorCoder) -> list[Party]:
         return alone
     if not owner.conjuncts:
         return coder(head, phrase_tokens(head)) or alone
-    parties = []  # "the ambassadors of Arnor, Osgiliath and Gondor": one per owner
+    parties = []  # "the envoys of Valdoria, Kestria and Morvane": one per owner
     for member in [owner, *owner.conjuncts]:
         parties.extend(coder(head, [*left, owner.head, *phrase_tokens(member)]))
     return parties or alone
@@ -631,7 +631,7 @@ def _owner_phrase(head: Token) -> Token | None:
 
 def phrase_tokens(head: Token, *, with_owner: bool = True) -> list[Token]:
     """The tokens of the noun phrase ``head`` heads: its modifiers on the left, and an owner's
-    prepositional phrase on the right ("soldiers from Gondor"); no clauses or appositions."""
+    prepositional phrase on the right ("soldiers from Kestria"); no clauses or appositions."""
     left = [t for child in head.lefts if child.dep_ in PHRASE_LEFT for t in child.subtree]
     right: list[Token] = []
     owner = _owner_phrase(head) if with_owner else None
