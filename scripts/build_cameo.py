@@ -3,7 +3,8 @@
     python scripts/build_cameo.py [--shared ../shared] [--out src/communique/cameo/data]
 
 Writes ``codebook.json`` (each CAMEO event code: description, Goldstein score, PLOVER category,
-mode and context, from ``kb/cameo/*.tsv`` and ``kb/plover/CAMEO2PLOVER-2021.txt``) and
+mode and context, from ``kb/cameo/*.tsv`` and ``kb/plover/CAMEO2PLOVER-2021.txt``, with CAMEO's
+appeals (02) read as PLOVER requests like its demands (10)) and
 ``verbs.json`` (the CAMEO verb dictionary ``kb/phoenix/CAMEO.2.0.txt`` read by
 :mod:`communique.cameo.verbs`, with communique's own ``scripts/verb_additions.txt`` over it), with ``NOTICE`` giving their sources and licences. The same
 inputs always give the same bytes.
@@ -26,7 +27,8 @@ from communique.cameo.verbs import read_verb_file, to_json  # noqa: E402
 PLOVER_NOTICE = (
     "PLOVER categories, modes and contexts: converted from CAMEO2PLOVER-2021.txt (PLOVER manual draft 0.8, "
     "17 September 2021, edited by Philip Schrodt, Open Event Data Alliance), licensed under the Creative Commons "
-    "Attribution-ShareAlike 4.0 International License; this converted table is shared under the same licence."
+    "Attribution-ShareAlike 4.0 International License; this converted table is shared under the same licence. Changed by communique: "
+    "the CAMEO 02 (appeal) codes, absent from the table, take the entries of their CAMEO 10 (demand) twins."
 )
 CAMEO_NOTICE = "CAMEO event codes, descriptions and Goldstein scores: as published by the GDELT project (facts)."
 VERBS_NOTICE = (
@@ -56,6 +58,17 @@ def read_plover(path: Path) -> dict[str, list]:
     return mapping
 
 
+def appeals_as_requests(plover: dict[str, list]) -> dict[str, list]:
+    """The table with CAMEO 02 (appeal) filled in: PLOVER's REQUEST covers CAMEO's 02 and 10, whose
+    sub-codes mirror each other (0241 appeal for / 1041 demand change in leadership), but the 2021
+    table lists only the 10 codes; each 02 code takes its 10 twin's category, mode and context."""
+    filled = dict(plover)
+    for code, entry in plover.items():
+        if code.startswith("10"):
+            filled.setdefault("02" + code[2:], entry)
+    return filled
+
+
 def mit_licence(path: Path) -> str:
     lines = path.read_text(encoding="utf-8").splitlines()
     start = next(i for i, line in enumerate(lines) if "MIT License" in line)
@@ -75,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     descriptions = read_table(kb / "cameo" / "CAMEO.eventcodes.tsv")
     goldstein = read_table(kb / "cameo" / "CAMEO.goldsteinscale.tsv")
-    plover = read_plover(kb / "plover" / "CAMEO2PLOVER-2021.txt")
+    plover = appeals_as_requests(read_plover(kb / "plover" / "CAMEO2PLOVER-2021.txt"))
     codes = {}
     for code in sorted(set(descriptions) | set(plover)):
         parent = next((plover[code[:n]] for n in range(len(code), 1, -1) if code[:n] in plover), [None, None, None])

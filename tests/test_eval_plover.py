@@ -61,6 +61,22 @@ def test_scoring(nlp, tmp_path):
     assert (figures["category_accuracy"], figures["source_accuracy"], figures["target_accuracy"]) == (1.0, 1.0, 0.5)
 
 
+def test_principal_event_is_the_act_not_its_purpose(nlp, tmp_path):
+    path = tmp_path / "gold.json"
+    record = {
+        "id": "strike",
+        "text": "Farmers in Greece began a hunger strike on Monday to demand the resignation of the German chancellor.",
+        "event": "PROTEST",
+        "source": [{"actorText": "Farmers in Greece", "code": "GRC"}],
+        "target": [{"actorText": "the German chancellor", "code": "DEU"}],
+    }
+    path.write_text(json.dumps([record]), encoding="utf-8")
+    records, _ = read_records(path)
+    (outcome,) = evaluate(records, nlp).outcomes
+    assert outcome.event.code.cameo == "142"  # the hunger strike, not the demand it is for
+    assert outcome.category_ok and outcome.source_ok and outcome.target_ok
+
+
 def test_cli_json_last_line_and_unreadable_file(cli, tmp_path):
     path = tmp_path / "gold.json"
     path.write_text(json.dumps(RECORDS), encoding="utf-8")
@@ -80,8 +96,7 @@ def test_figures_on_plover_dev(cli):
     assert result.exit_code == 0, result.stderr
     figures = json.loads(result.stdout.strip().splitlines()[-1])
     assert figures["records"] == 160
-    # measured 0.65 / 0.75 / 0.656; issue 5's bar is 0.75 / 0.75 / 0.65: source and target meet
-    # it, category does not yet (its floor here catches regressions below the reported figure)
-    assert figures["category_accuracy"] >= 0.64
+    # issue 5's bar: 0.75 / 0.75 / 0.65 (measured 0.75 / 0.75 / 0.656)
+    assert figures["category_accuracy"] >= 0.75
     assert figures["source_accuracy"] >= 0.75
     assert figures["target_accuracy"] >= 0.65

@@ -296,3 +296,70 @@ def test_analyze_codes_with_a_users_dictionaries(cli, tmp_path, dictionaries):
         load_pipeline().get_pipe("communique").dictionaries = None  # the pipeline is shared by later tests
     refused = cli("analyze", article, "--dictionaries", tmp_path / "nowhere")
     assert refused.exit_code == 2 and "not a folder" in refused.stderr
+
+
+# ---- the shipped lexicon: codes a user of CAMEO expects ----------------------------------------
+
+LEXICON_ARTICLE = (
+    "Example Times\nTuesday, May 5th, 2015\n\n"
+    "Farmers in Greece began a hunger strike on Monday to demand the resignation of the German chancellor.\n\n"
+    "Rebels in Chad have sworn to fight until they take the capital.\n\n"
+    "The Sudanese army launched mortar and rocket fire against Chadian villages.\n\n"
+    "Bolivia expelled inspectors of the United Nations on Friday.\n\n"
+    "Norway halted economic aid to Chile.\n\n"
+    "A Peruvian company is suing the Government of Ecuador over a contract.\n\n"
+    "Two hundred Malian rebels surrendered to the army of Mali.\n\n"
+    "Kenya will support a resolution that aims to impose sanctions on Somalia.\n\n"
+    "The Portuguese president gave a warm welcome to the Spanish king.\n\n"
+    "Ghana closed its embassy in Togo, according to Nigeria.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def lexicon_analysis():
+    return analyze_text(LEXICON_ARTICLE)
+
+
+def codes_on(analysis, verb) -> set[str]:
+    return {event.code.cameo for event in analysis.events if event.verb.text == verb}
+
+
+def test_appeals_are_plover_requests_like_demands():
+    assert event_code("0241").plover_category == "REQUEST"
+    assert (event_code("0241").plover_mode, event_code("0241").plover_context) == (
+        event_code("1041").plover_mode,
+        event_code("1041").plover_context,
+    )
+
+
+def test_an_act_without_a_target_is_aimed_at_the_target_of_its_purpose(lexicon_analysis):
+    strike = by_verb(lexicon_analysis, "strike")
+    assert strike.code.cameo == "142" and strike.source_code.startswith("GRC") and strike.target_code.startswith("DEU")
+
+
+def test_infinitive_taken_for_a_purpose_clause_is_still_intended(lexicon_analysis):
+    fight = by_verb(lexicon_analysis, "fight")
+    assert (fight.code.cameo, fight.modality) == ("138", "intended")  # vowing to fight threatens force
+    assert codes_on(lexicon_analysis, "sworn") == set()  # the vow is the threat, not an event of its own
+
+
+def test_light_verb_with_conjoined_event_noun(lexicon_analysis):
+    fire = codes_on(lexicon_analysis, "fire")
+    assert fire and {code[:2] for code in fire} == {"19"} and codes_on(lexicon_analysis, "launched") == set()
+
+
+@pytest.mark.parametrize(
+    ("verb", "code"),
+    [("expelled", "1662"), ("halted", "1621"), ("suing", "115"), ("surrendered", "0874"), ("welcome", "043")],
+)
+def test_codes_from_the_cameo_codebook_definitions(lexicon_analysis, verb, code):
+    assert code in codes_on(lexicon_analysis, verb)
+
+
+def test_patterns_do_not_read_inside_a_relative_clause(lexicon_analysis):
+    support = by_verb(lexicon_analysis, "support")
+    assert not support.code.cameo.startswith("13")  # future support, not a threat of sanctions
+
+
+def test_according_to_is_no_event(lexicon_analysis):
+    assert codes_on(lexicon_analysis, "according") == set() and codes_on(lexicon_analysis, "closed")

@@ -6,8 +6,9 @@ communique analyses the text as an undated article (every record carries the sam
 date, 2000-01-01, for examples from the 1980s to the 2000s, and the codes expected are today's:
 ``SRB``, not the code Serbia had on that day) and the record's event is compared with
 communique's *principal* event of the text: a verb of saying (CAMEO root 01) only when there is
-no other, then the event whose verb is nearest the root of the parse (the main clause), then
-the most confident, then the earliest.
+no other, and an act's purpose ("began a hunger strike *to demand* …") only when there is no act,
+then the event whose verb is nearest the root of the parse (the main clause), then the most
+confident, then the earliest.
 
 - **category**: the principal event's PLOVER category (from the CAMEO→PLOVER table) equals the
   record's, read in the table's version: the records use PLOVER 0.6 names, which
@@ -125,16 +126,21 @@ def _codes(actors) -> tuple[str, ...]:
     return tuple(a["code"][:3] for a in actors if isinstance(a, dict) and isinstance(a.get("code"), str) and a["code"])
 
 
-def principal_event(events: list[Event], depths: dict[int, int]) -> Event | None:
-    """The event a one-sentence record is about (see the module's docstring)."""
+def principal_event(events: list[Event], depths: dict[int, int], purposes: frozenset[int] = frozenset()) -> Event | None:
+    """The event a one-sentence record is about (see the module's docstring); ``depths`` maps a token's
+    offset to its depth in the parse, ``purposes`` holds the offsets of verbs of purpose clauses."""
     if not events:
         return None
-    return min(events, key=lambda e: (e.code.root == "01", depths.get(e.verb.start, 99), -e.confidence, e.verb.start))
+    return min(
+        events,
+        key=lambda e: (e.code.root == "01", e.verb.start in purposes, depths.get(e.verb.start, 99), -e.confidence, e.verb.start),
+    )
 
 
 def evaluate(records: list[Record], nlp, skipped: int = 0) -> Result:
     """Analyse every record's text with ``nlp`` (a communique pipeline) and score its principal event."""
     from communique.extract import analyze_doc
+    from communique.extract.events import is_purpose_clause
     from communique.components import pipeline_label
 
     started = time.perf_counter()
@@ -145,7 +151,8 @@ def evaluate(records: list[Record], nlp, skipped: int = 0) -> Result:
         doc = nlp(record.text)
         analysis = analyze_doc(doc, article, label)
         depths = {token.idx: _depth(token) for token in doc}
-        result.outcomes.append(Outcome(record, principal_event(analysis.events, depths)))
+        purposes = frozenset(token.idx for token in doc if is_purpose_clause(token))
+        result.outcomes.append(Outcome(record, principal_event(analysis.events, depths, purposes)))
     result.seconds = time.perf_counter() - started
     return result
 

@@ -96,12 +96,24 @@ EVENT_NOUNS: dict[str, str] = {
     "mediation": "045",
     "summit": "043:043",
     "visit": "042:043",
+    "welcome": "043:042",
     "sanctions": "163",
     "embargo": "1631",
     "attack": "190",
     "invasion": "190",
     "offensive": "190",
     "airstrike": "195",
+    "air strike": "195",
+    "air raid": "195",
+    "raid": "190",
+    "fire": "190",
+    "artillery fire": "194",
+    "rocket fire": "194",
+    "gunfire": "193",
+    "shelling": "194",
+    "bombardment": "194",
+    "fighting": "190",
+    "clashes": "190",
     "protest": "140",
     "demonstration": "141",
     "demonstrations": "141",
@@ -243,7 +255,7 @@ def code_events(
     found: list[RawEvent] = []
     codes = {}
     for token in sentence:
-        if token.pos_ in ("VERB", "AUX") or token.tag_ in ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ"):
+        if (token.pos_ in ("VERB", "AUX") or token.tag_ in ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")) and not _attribution(token):
             coded = _verb_code(token, sentence, dictionaries, words)
             if coded is not None:
                 codes[token.i] = coded
@@ -274,6 +286,11 @@ clause is an event of its own ("said [Valdoria will restore ties]"); a demand's 
 [that Hamas renounce …]": a demand on Hamas)."""
 
 
+def _attribution(token: Token) -> bool:
+    """"according to": it names whose account the sentence is, and is no act ("accord" is)."""
+    return token.lower_ == "according" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to"
+
+
 def _reports(verb: Token, code: str) -> bool:
     return code.startswith("01") or verb.lemma_.lower() in REPORTING_VERBS
 
@@ -282,7 +299,7 @@ def _intends_coded(verb: Token, coded_verbs: set[int]) -> bool:
     """A verb of intending or refusing whose infinitive is itself an event."""
     lemma = verb.lemma_.lower()
     return (lemma in INTENT_VERBS or lemma in REFUSAL_VERBS) and any(
-        c.dep_ == "xcomp" and c.i in coded_verbs for c in verb.children
+        _infinitive(c) and c.i in coded_verbs for c in verb.children
     )
 
 
@@ -359,8 +376,10 @@ what was said ("says [threatening Iran with sanctions will…]" is no sanction).
 
 
 def _phrase_after(verb: Token) -> list[Token]:
-    """The tokens after the verb within its phrase, without the clauses of :data:`OWN_CLAUSES`."""
-    skipped = {t.i for child in verb.rights if child.dep_ in OWN_CLAUSES for t in child.subtree}
+    """The tokens after the verb within its phrase, without the clauses of :data:`OWN_CLAUSES`,
+    its own or those inside its objects ("support a resolution [that aims to tighten sanctions]"
+    is no sanction)."""
+    skipped = {t.i for child in verb.subtree if child.i > verb.i and child.dep_ in OWN_CLAUSES for t in child.subtree}
     return [t for t in verb.subtree if t.i > verb.i and t.i not in skipped]
 
 
@@ -401,6 +420,8 @@ def _events_for(
     sources, targets = _verb_actors(verb, coder, coded_verbs)
     if not targets and code.startswith("13"):
         targets = _condition_subject(verb, coder)
+    if not targets:
+        targets = _purpose_target(verb, coder)
     obliged = _obliged_clause(verb) if intent_codes and code.startswith("01") else None
     if obliged is not None:  # "said that Libya must hand over …": a demand on Libya
         code, targets = DEMAND_CODE, _parties(_subject(obliged), coder) or targets
@@ -416,6 +437,19 @@ def _events_for(
                 continue
             events.extend(_pair(code, source, target, verb, sentence, modality, place, intent_codes, noun=False))
     return events
+
+
+def is_purpose_clause(token: Token) -> bool:
+    """The verb of an infinitive that says what another verb's act is for ("began a hunger strike
+    [to demand …]", "blocked the road [to protest …]")."""
+    return token.dep_ == "advcl" and any(child.dep_ == "aux" and child.lower_ == "to" for child in token.children)
+
+
+def _purpose_target(verb: Token, coder: ActorCoder) -> list[Party]:
+    """Whom an act without a target of its own is aimed at: the target of its purpose ("began a
+    hunger strike to demand the resignation of the president" is aimed at the president)."""
+    purpose = next((child for child in verb.children if is_purpose_clause(child)), None)
+    return _target(purpose, coder, _subject(purpose), set()) if purpose is not None else []
 
 
 def _condition_subject(verb: Token, coder: ActorCoder) -> list[Party]:
@@ -657,6 +691,8 @@ def _noun_events(noun: Token, sentence: Span, coder: ActorCoder, intent_codes: b
     undergoer = _undergoer(noun, governor)
     if not targets and undergoer is not None:
         targets = _parties(undergoer, coder)
+    if not targets and governor is not None and undergoer is None:
+        targets = _purpose_target(governor, coder)
     if not sources and governor is not None and undergoer is None:
         subject = _subject(governor)
         sources = _parties(subject, coder) if subject is not None else []
@@ -674,9 +710,10 @@ def _noun_events(noun: Token, sentence: Span, coder: ActorCoder, intent_codes: b
 
 LIGHT_VERBS = frozenset(
     {"start", "begin", "continue", "launch", "hold", "mount", "undertake", "open", "stage", "conduct", "resort",
-     "carry", "make", "pay"}
+     "carry", "make", "pay", "give"}
 )  # fmt: skip
-"""Verbs whose object names the event ("began a hunger strike", "mounted an invasion"): the noun is coded."""
+"""Verbs whose object names the event ("began a hunger strike", "mounted an invasion", "gave a warm
+welcome"): the noun is coded."""
 
 
 def _noun_code(noun: Token) -> str | None:
@@ -687,9 +724,10 @@ def _noun_code(noun: Token) -> str | None:
 
 
 def _light_with_event(verb: Token) -> bool:
-    """A light verb whose object is an event noun: the noun, not the verb, is the event."""
+    """A light verb whose object (or one of its conjuncts: "launched artillery and rocket fire") is an
+    event noun: the noun, not the verb, is the event."""
     return verb.lemma_.lower() in LIGHT_VERBS and any(
-        c.dep_ in ("dobj", "xcomp") and _noun_code(c) for c in verb.children
+        c.dep_ in ("dobj", "xcomp") and any(_noun_code(noun) for noun in (c, *c.conjuncts)) for c in verb.children
     )
 
 
@@ -758,14 +796,20 @@ def modality_of(verb: Token) -> str:
     return "asserted"
 
 
+def _infinitive(verb: Token) -> bool:
+    """The infinitive a verb governs ("agreed [to withdraw]"), also where the parser takes it for a
+    purpose clause ("have sworn [to fight]")."""
+    return verb.dep_ == "xcomp" or is_purpose_clause(verb)
+
+
 def _intended(verb: Token) -> bool:
     """The infinitive of a verb or adjective of intending ("agreed to withdraw", "ready to contribute")."""
-    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT_VERBS
+    return _infinitive(verb) and verb.head.lemma_.lower() in INTENT_VERBS
 
 
 def _negated_above(verb: Token) -> bool:
     """"did not agree to meet", "refused to meet": a negated or refusing verb the event verb is the infinitive of."""
-    if verb.dep_ != "xcomp":
+    if not _infinitive(verb):
         return False
     return verb.head.lemma_.lower() in REFUSAL_VERBS or any(c.dep_ == "neg" for c in verb.head.children)
 
