@@ -27,7 +27,7 @@ def test_read_rows_keeps_sentence_and_label_and_names_each_bad_line(tmp_path):
     path = write_tsv(tmp_path / "data.tsv", [*HAND_WRITTEN, ("no brackets here", "a", "b", "0"), ("[A] x [B]", "A", "B", "7")])
     rows, errors = read_rows(path)
     assert [row.label for row in rows] == [1, 2, 3, 4, 0]
-    assert rows[0].sentence == HAND_WRITTEN[0][0]
+    assert rows[0].sentence == "[Ann Lee] warmly thanked {Bob Stone} for his help."  # q in braces, as the classifier reads it
     assert len(errors) == 2 and errors[0].startswith(f"{path}:6:") and errors[1].startswith(f"{path}:7:")
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from communique.extract.issues import issue_of_phrase
 from communique.pipeline import analyze_text
-from communique.stance.directed import entity_spans, mark, token_spans
+from communique.stance.directed import entity_spans, mark, swapped, token_spans, unmark
 
 # --- issues ---------------------------------------------------------------------------------------
 
@@ -96,18 +96,28 @@ def test_stances_are_numbered_in_text_order(analysis):
 # --- actor to actor -------------------------------------------------------------------------------
 
 
-def test_mark_brackets_the_two_entities_and_turns_other_brackets_into_parentheses():
-    sentence = "Ann [sic] thanked Bob warmly."
-    assert mark(sentence, (0, 3), (18, 21)) == "[Ann] (sic) thanked [Bob] warmly."
+def test_mark_puts_p_in_brackets_q_in_braces_and_other_marks_become_parentheses():
+    sentence = "Ann [sic] thanked Bob {warmly}."
+    assert mark(sentence, (0, 3), (18, 21)) == "[Ann] (sic) thanked {Bob} (warmly)."
+    assert mark(sentence, (18, 21), (0, 3)) == "{Ann} (sic) thanked [Bob] (warmly)."  # p may follow q
     with pytest.raises(ValueError):
-        mark(sentence, (18, 21), (0, 3))
+        mark(sentence, (0, 3), (2, 5))
 
 
-def test_entity_tokens_are_found_from_the_brackets():
-    marked = "[Ann] thanked [Bob]"
+def test_entity_tokens_are_found_from_the_marks():
+    marked = "[Ann] thanked {Bob}"
     assert entity_spans(marked) == ((0, 5), (14, 19))
+    assert entity_spans("{Ann} thanked [Bob]") == ((14, 19), (0, 5))
     offsets = [(0, 0), (0, 1), (1, 4), (4, 5), (6, 13), (14, 15), (15, 18), (18, 19), (0, 0)]
     assert token_spans(offsets, entity_spans(marked)) == [(1, 3), (5, 7)]
+    with pytest.raises(ValueError):
+        entity_spans("[Ann] thanked [Bob]")
+
+
+def test_swapping_p_and_q_swaps_the_direction_of_the_label():
+    assert unmark("The [union] was praised by {the mayor}.") == ("The union was praised by the mayor.", (4, 9), (25, 34))
+    assert swapped("The [union] was praised by {the mayor}.", 2) == ("The {union} was praised by [the mayor].", 1)
+    assert [swapped("[A] met {B}.", label)[1] for label in range(5)] == [0, 2, 1, 4, 3]
 
 
 def test_the_shipped_classifier_reads_praise_and_accusation_with_their_direction():

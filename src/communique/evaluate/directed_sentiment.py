@@ -15,7 +15,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from communique.stance.directed import LABELS
+import re
+
+from communique.stance.directed import LABELS, mark
 
 LABEL_TEXTS = frozenset(str(index) for index in range(len(LABELS)))
 
@@ -25,6 +27,7 @@ class Row:
     """One labelled sentence: the marked sentence and its label index."""
 
     sentence: str
+    """The sentence as the classifier reads it: p in [brackets], q in {braces} (:func:`from_bracketed`)."""
     label: int
 
 
@@ -33,11 +36,21 @@ def read_rows(path: Path) -> tuple[list[Row], list[str]]:
     rows, errors = [], []
     with path.open(encoding="utf-8", newline="") as handle:
         for number, fields in enumerate(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE), 1):
-            if len(fields) != 4 or fields[3] not in LABEL_TEXTS or fields[0].count("[") != 2:
+            if len(fields) != 4 or fields[3] not in LABEL_TEXTS or len(_BRACKETED.findall(fields[0])) != 2:
                 errors.append(f"{path}:{number}: expected a sentence with two [entities], p, q and a label 0-4")
                 continue
-            rows.append(Row(fields[0], int(fields[3])))
+            rows.append(Row(from_bracketed(fields[0]), int(fields[3])))
     return rows, errors
+
+
+_BRACKETED = re.compile(r"\[[^\[\]]*\]")
+
+
+def from_bracketed(sentence: str) -> str:
+    """A sentence marked as in the data ("[p] … [q]", both in brackets) marked as the classifier reads it."""
+    (p_start, p_end), (q_start, q_end) = (match.span() for match in _BRACKETED.finditer(sentence))
+    plain = sentence[:p_start] + sentence[p_start + 1 : p_end - 1] + sentence[p_end:q_start] + sentence[q_start + 1 : q_end - 1] + sentence[q_end:]
+    return mark(plain, (p_start, p_end - 2), (q_start - 2, q_end - 4))
 
 
 @dataclass

