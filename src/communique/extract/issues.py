@@ -91,9 +91,19 @@ def find_issues(doc: Doc, kb: KnowledgeBase, date: str | None, text: str) -> lis
     return found
 
 
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    """The words dictionary phrases start with: a token that is none of them starts no phrase and
+    is passed over without building any window."""
+    return frozenset(phrase.split()[0] for phrase in issue_vocabulary())
+
+
 def _phrase_at(doc: Doc, index: int, vocabulary: dict[str, str]) -> tuple[int, str, str] | None:
     """The longest dictionary phrase starting at token ``index``: (last token, code, dictionary entry)."""
-    if not (doc[index].is_alpha or doc[index].like_num):
+    first = doc[index]
+    if not (first.is_alpha or first.like_num):
+        return None
+    if first.lemma_.lower() not in _first_words() and first.lower_ not in _first_words():
         return None
     for size in range(min(MAX_PHRASE_TOKENS, len(doc) - index), 0, -1):
         window = doc[index : index + size]
