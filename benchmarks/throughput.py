@@ -10,7 +10,10 @@ engine warmed up first so pipeline loading is not timed):
   parsing the same batches (``--batch-size`` articles, at most
   ``communique.engines.BATCH_CHARS`` characters);
 - the whole pipeline, one process (``--workers 1``): over spaCy alone gives
-  ``pipeline_over_spacy`` (same model, batch size and number of processes);
+  ``pipeline_over_spacy`` (same model, batch size and number of processes;
+  its torch work on one thread, as spaCy's runs on one core and as each of
+  N workers on N cores gets one thread, so that every run compares like
+  with like);
 - the process engine with ``--workers`` workers: over one process gives
   ``workers2_over_1``;
 - the Ray engine on a local Ray instance with as many actors: over the
@@ -42,6 +45,7 @@ from pathlib import Path
 
 import psutil
 import spacy
+import torch
 from spacy.language import Language
 
 REPO = Path(__file__).resolve().parents[1]
@@ -185,6 +189,7 @@ def main() -> None:
     plain = spacy.load(DEFAULT_MODEL)
     list(plain.pipe(texts[:10], batch_size=args.batch_size))
     spacy_run = Timing(lambda: spacy_alone(plain, speed, args.batch_size))
+    torch.set_num_threads(1)  # one core per process in every run (module docstring)
     one_run = engine_timing("processes", speed, 1, args.batch_size)
     workers_run = engine_timing("processes", speed, args.workers, args.batch_size)
     ray_run = engine_timing("ray", speed, args.workers, args.batch_size)
