@@ -6,7 +6,7 @@ their output is computed once and cached in memory; only the top layers and the 
 with class weights (inverse square root of each class's frequency) so that the rare directions count.
 Every sentence is read twice, as given and with p and q swapped (``directed.swapped``), so each
 direction of praise and blame has the examples of both.
-Fixed seed and batch order; with the top 2 layers trained, 23 minutes on two CPU cores
+Fixed seed and batch order; with the top 4 layers trained, 27 minutes on two CPU cores
 (26,288 readings, 2 epochs).
 
 Usage: python scripts/train_directed_sentiment.py [TRAIN_TSV] [--epochs N] [--out FILE]

