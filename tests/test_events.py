@@ -14,6 +14,7 @@ from communique.cameo.codebook import event_code, quad_class
 from communique.cameo.dictionaries import DictionaryError, load_dictionaries, shipped_dictionaries
 from communique.cameo.verbs import read_verb_file
 from communique.extract.events import code_events, dictionary_actor_coder, modality_of
+from communique.parse import load_pipeline
 from communique.pipeline import analyze_text
 
 VERBS = """\
@@ -285,15 +286,11 @@ def test_analyze_codes_with_a_users_dictionaries(cli, tmp_path, dictionaries):
     (folder / "mine.actors.txt").write_text(ACTORS, encoding="utf-8")
     article = tmp_path / "story.txt"
     article.write_text("Valdoria condemned Kestria on Monday.\n", encoding="utf-8")
-    try:
-        result = cli("analyze", article, "--dictionaries", folder)
-        assert result.exit_code == 0, result.stderr
-        found = json.loads(result.stdout.splitlines()[0])["events"]
-        assert [(e["source_code"], e["target_code"], e["code"]["cameo"]) for e in found] == [("VLD", "KST", "122")]
-    finally:
-        from communique.parse import load_pipeline
-
-        load_pipeline().get_pipe("communique").dictionaries = None  # the pipeline is shared by later tests
+    result = cli("analyze", article, "--dictionaries", folder)
+    assert result.exit_code == 0, result.stderr
+    found = json.loads(result.stdout.splitlines()[0])["events"]
+    assert [(e["source_code"], e["target_code"], e["code"]["cameo"]) for e in found] == [("VLD", "KST", "122")]
+    assert load_pipeline().get_pipe("communique").dictionaries is None  # the shared pipeline is left as it was
     refused = cli("analyze", article, "--dictionaries", tmp_path / "nowhere")
     assert refused.exit_code == 2 and "not a folder" in refused.stderr
 

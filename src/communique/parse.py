@@ -22,9 +22,19 @@ class PipelineNotFound(LookupError):
     """The named spaCy pipeline is not installed; the message says how to get it."""
 
 
-@lru_cache(maxsize=4)
 def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
-    """The spaCy pipeline ``name`` with communique's components added."""
+    """The spaCy pipeline ``name`` with communique's components added, loaded once per process and
+    shared: do not reconfigure it (:func:`new_pipeline` gives one of your own)."""
+    return _shared_pipeline(name)
+
+
+@lru_cache(maxsize=4)
+def _shared_pipeline(name: str) -> Language:
+    return new_pipeline(name)
+
+
+def new_pipeline(name: str = DEFAULT_MODEL) -> Language:
+    """A pipeline ``name`` of its own (not the shared one), e.g. to code events with other dictionaries."""
     try:
         nlp = spacy.load(name)
     except OSError as error:

@@ -24,7 +24,7 @@ from typing import Literal, Protocol, TypeVar
 from spacy.language import Language
 
 from communique.model import Analysis, Article
-from communique.parse import DEFAULT_MODEL, load_pipeline
+from communique.parse import DEFAULT_MODEL, load_pipeline, new_pipeline
 from communique.pipeline import DEFAULT_BATCH_SIZE, analyze_batch
 
 EngineName = Literal["processes", "ray"]
@@ -84,11 +84,13 @@ def analyze_stream(articles: Iterable[Article], name: EngineName = "processes", 
 def load_configured_pipeline(model: str, dictionaries: Path | None = None) -> Language:
     """The pipeline ``model``, coding events with the dictionaries of the folder ``dictionaries`` when given
     (raises ``DictionaryError`` when they cannot be read)."""
-    nlp = load_pipeline(model)
-    if dictionaries is not None:
-        from communique.cameo.dictionaries import load_dictionaries
+    if dictionaries is None:
+        return load_pipeline(model)
+    from communique.cameo.dictionaries import load_dictionaries
 
-        nlp.get_pipe("communique").dictionaries = load_dictionaries(dictionaries)
+    loaded = load_dictionaries(dictionaries)
+    nlp = new_pipeline(model)  # the shared pipeline keeps the shipped dictionaries
+    nlp.get_pipe("communique").dictionaries = loaded
     return nlp
 
 
