@@ -21,6 +21,7 @@ from spacy.language import Language
 from communique.engines import (
     BATCHES_IN_FLIGHT_PER_WORKER,
     batches,
+    bound_heap,
     default_workers,
     in_order,
     load_configured_pipeline,
@@ -63,6 +64,7 @@ class ProcessEngine:
             return
         second = next(chunks, None)
         if self.workers == 1 or second is None:
+            bound_heap()  # this process is the one worker
             nlp = load_configured_pipeline(self.model, self.dictionaries)
             for chunk in chain([first], [second] if second else [], chunks):
                 yield from analyze_batch(chunk, nlp, self.batch_size)
