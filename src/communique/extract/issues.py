@@ -103,7 +103,8 @@ def _phrase_at(doc: Doc, index: int, vocabulary: dict[str, str]) -> tuple[int, s
     first = doc[index]
     if not (first.is_alpha or first.like_num):
         return None
-    if first.lemma_.lower() not in _first_words() and first.lower_ not in _first_words():
+    starts = _first_words()
+    if first.lemma_.lower() not in starts and first.lower_ not in starts:
         return None
     for size in range(min(MAX_PHRASE_TOKENS, len(doc) - index), 0, -1):
         window = doc[index : index + size]
