@@ -262,3 +262,28 @@ def test_quotation_over_paragraphs_belongs_to_the_speaker_named_where_it_closes(
         ("Sergei Lavrov", None, "direct", "We will not accept this."),
         ("Sergei Lavrov", "said", "direct", "Nor will our allies"),
     ]
+
+
+def test_cue_set_off_by_commas_inside_reported_speech():
+    [(speaker, cue, kind, content)] = who_said_what(
+        "Sergei Lavrov met the envoy in Moscow. The sanctions, Lavrov said, would only harden Tehran's position."
+    )
+    assert (speaker, cue, kind) == ("Sergei Lavrov", "said", "indirect")
+    assert content == "The sanctions … would only harden Tehran's position."
+
+
+def test_quotation_signed_with_a_dash_and_a_name():
+    text = (
+        "Reactions after the debate:\n"
+        "“He never answered a single question.” ― Maria Lopez\n"
+        "“It was a waste of an evening.” — Tom Baker.\n"
+    )
+    assert who_said_what(text) == [
+        ("Maria Lopez", "―", "direct", "He never answered a single question."),
+        ("Tom Baker", "—", "direct", "It was a waste of an evening."),
+    ]
+
+
+def test_quotation_whose_comma_the_parser_hangs_on_the_cue():
+    [(speaker, cue, kind, content)] = who_said_what("“A lot of her attempts come across as pandering,” he said.")
+    assert (cue, kind, content) == ("said", "direct", "A lot of her attempts come across as pandering")

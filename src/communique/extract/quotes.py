@@ -18,6 +18,7 @@ Speakers are resolved by :mod:`communique.extract.coref`.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -40,6 +41,10 @@ from communique.model import Mention, Quote, Sentence, Speaker, TextSpan, span_o
 _TRIM = " \t\n,;:—–-" + "".join(DOUBLE_MARKS | SINGLE_MARKS)
 _MIN_CONTENT_CHARS = 2
 _MAX_RESUME_GAP = 60
+_SIGNATURE = re.compile(
+    r"[ \t\u00a0]*(?P<dash>―|—|–|--)[ \t\u00a0]*(?P<name>(?:[A-Z][\w’'.-]*[ \t\u00a0]?){1,5}?)[ \t\u00a0.,]*(?:\n|$)"
+)
+"""A dash and a name of one to five capitalised words closing the line after a quotation."""
 OBJECT_COMPLEMENT_DEPS = frozenset({"oprd", "acomp", "xcomp", "prep", "npadvmod", "advmod", "advcl"})
 
 
@@ -53,6 +58,8 @@ class _Attribution:
     anchor: int = 0
     type: str | None = None
     """Set when the pass knows it (continuations are direct, evaluative fragments mixed)."""
+    source_bounds: tuple[int, int] | None = None
+    """The source's characters when they are not the parse subtree of ``source`` (a signature line)."""
 
 
 def quotes(
@@ -79,6 +86,7 @@ def quotes(
                 attribution = _from_cue(token, marks, text)
             if attribution is not None:
                 found.append(attribution)
+    found += _signed_quotations(doc, marks, found, text)
     found.sort(key=lambda attribution: attribution.anchor)
     _resolve_speakers(found, resolver)
     found = _add_continuations(doc, marks, found, text)
@@ -106,6 +114,8 @@ def _from_cue(verb: Token, marks: list[QuotedSpan], text: str) -> _Attribution |
         adjacent = _quote_after_cue(verb, marks, text) or _quote_before_cue(verb, marks, text)
         bounds = (adjacent.inner_start, adjacent.inner_end) if adjacent else None
         cue = cue_bounds(verb, None, marks)
+        if bounds is None:
+            return _parenthetical(verb, cue, text)
     else:
         return None
     if bounds is None:
@@ -122,6 +132,31 @@ def _from_cue(verb: Token, marks: list[QuotedSpan], text: str) -> _Attribution |
     interrupted = _quotation_interrupted(verb, source, content[0], marks, text) if resumed is None else None
     if interrupted is not None:
         content.insert(0, _trim(text, interrupted.inner_start, interrupted.inner_end))
+    return _Attribution(cue=cue, source=source, content=content, anchor=verb.idx)
+
+
+def _parenthetical(verb: Token, cue: tuple[int, int], text: str) -> _Attribution | None:
+    """"The museum, Mr. Obama said, would make visitors face uncomfortable truths": a cue set off by
+    commas inside the sentence it reports (spaCy hangs it on the main verb as a parataxis). The
+    content is the sentence around the cue's clause, in its two parts."""
+    source = next((child for child in verb.children if child.dep_ in SUBJECT_DEPS), None)
+    if verb.dep_ != "parataxis" or source is None:
+        return None
+    first, last = verb.left_edge, verb.right_edge
+    doc = verb.doc
+    if first.i == 0 or last.i + 1 >= len(doc) or doc[first.i - 1].text != "," and first.text != ",":
+        return None
+    sentence = verb.sent
+    content = [
+        _trim(text, start, end)
+        for start, end in (
+            (sentence.start_char, first.idx),
+            (last.idx + len(last.text), sentence.end_char),
+        )
+    ]
+    content = [span for span in content if span[1] - span[0] >= _MIN_CONTENT_CHARS]
+    if len(content) != 2:
+        return None
     return _Attribution(cue=cue, source=source, content=content, anchor=verb.idx)
 
 
@@ -270,8 +305,10 @@ def _quote_after_cue(verb: Token, marks: list[QuotedSpan], text: str) -> QuotedS
 
 
 def _quote_before_cue(verb: Token, marks: list[QuotedSpan], text: str) -> QuotedSpan | None:
-    """A quotation closing right before the cue's clause ("“…,” he said." parsed with no complement)."""
-    clause_start = verb.left_edge.idx
+    """A quotation closing right before the cue's clause ("“…,” he said." parsed with no complement).
+    The clause starts at its first word: the parser may hang the quotation's comma and closing mark on
+    the cue."""
+    clause_start = next(token.idx for token in verb.doc[verb.left_edge.i : verb.i + 1] if not token.is_punct)
     for mark in reversed(marks):
         if mark.end <= clause_start:
             return mark if not text[mark.end : clause_start].strip(" ,:\n—–-") else None
@@ -377,6 +414,32 @@ def _add_continuations(doc: Doc, marks: list[QuotedSpan], found: list[_Attributi
     return result
 
 
+def _signed_quotations(doc: Doc, marks: list[QuotedSpan], found: list[_Attribution], text: str) -> list[_Attribution]:
+    """A quotation signed on its own line by a dash and a name ("“…” ― Sonya Herridge"): the dash is
+    the cue, the name the source, as in collections of readers' and voters' voices."""
+    signed = []
+    for mark in marks:
+        match = _SIGNATURE.match(text, mark.end)
+        if match is None or not mark.closed or _covered(mark, found):
+            continue
+        start, end = _trim(text, *match.span("name"))
+        end -= text[start:end].endswith(".")
+        name = doc.char_span(start, end, alignment_mode="expand")
+        if name is None:
+            continue
+        signed.append(
+            _Attribution(
+                cue=match.span("dash"),
+                source=name.root,
+                content=[(mark.inner_start, mark.inner_end)],
+                anchor=mark.start,
+                type="direct",
+                source_bounds=(start, end),
+            )
+        )
+    return signed
+
+
 def _closing_part_speaker(marks: list[QuotedSpan], index: int, found: list[_Attribution]) -> _Attribution | None:
     """A quotation running over several paragraphs is one speaker's, named where it closes:
     "“We will not accept this.¶“Nor will our allies,” the minister said."."""
@@ -428,7 +491,10 @@ def _as_quote(
     mentions: list[Mention],
     sentence_starts: list[int],
 ) -> Quote:
-    source_span = _source_span(attribution.source, text) if attribution.source is not None else None
+    if attribution.source_bounds is not None:
+        source_span = span_of(text, *attribution.source_bounds)
+    else:
+        source_span = _source_span(attribution.source, text) if attribution.source is not None else None
     mention_id = next(
         (mention.id for mention in mentions if source_span and source_span.start <= mention.start and mention.end <= source_span.end),
         None,
