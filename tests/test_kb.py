@@ -111,6 +111,34 @@ def test_date_restricted_roles_follow_the_date(kb):
     assert first(kb, "Lavrov", "1999-01-01").role == "Amb. to UN"
 
 
+def test_officials_in_office_since_the_dictionaries_stopped(kb):
+    # scripts/officials/: people the 2014 dictionaries lack, with their dated roles
+    pashinyan = first(kb, "Nikol Pashinyan", "2020-06-01")
+    assert (pashinyan.code, pashinyan.country, pashinyan.rule, pashinyan.source) == ("ARMGOV", "ARM", "dated", "communique")
+    assert first(kb, "Jacinda Ardern", "2019-03-15").code == "NZLGOV"
+    assert first(kb, "Jacinda Ardern", "2024-01-01").code is None  # out of office, no undated default
+    assert first(kb, "Volodymyr Zelenskyy", "2023-05-01").entry_id == first(kb, "Volodymyr Zelensky").entry_id
+    # a person the dictionaries know gets the newer roles on the same entry; older dates keep the dictionaries' codes
+    putin_2020, putin_2009 = first(kb, "Vladimir Putin", "2020-01-01"), first(kb, "Vladimir Putin", SEED_DATE)
+    assert putin_2020.entry_id == putin_2009.entry_id
+    assert (putin_2020.code, putin_2020.source, putin_2009.code, putin_2009.source) == ("RUSGOV", "communique", "RUSGOV", "phoenix")
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "sector"),
+    [
+        ("Verkhovna Rada", "UKRLEG", "LEG"),
+        ("Institutional Revolutionary Party", "MEXPTY", "PTY"),
+        ("Somaliland", "SOMPRE", "PRE"),
+        ("Wagner Group", "RUSPRM", "PRM"),
+        ("Syrian Democratic Forces", "SYRREB", "REB"),
+    ],
+)
+def test_bodies_the_dictionaries_lack(kb, name, code, sector):
+    match = first(kb, name)
+    assert (match.code, match.sector) == (code, sector)
+
+
 def test_without_a_date_the_default_code_else_the_most_recent(kb):
     medvedev = first(kb, "Medvedev")
     assert (medvedev.code, medvedev.rule, medvedev.date_known) == ("RUSELI", "default", False)
@@ -369,7 +397,9 @@ def test_kb_import_reports_bad_rows_and_merges_the_rest(cli, tmp_path):
         "user",
     )
     assert first(kb, "Lavrov", "2000-01-01").role == "Amb. to UN"
-    assert load_kb(overlay=False).lookup("Rishi Sunak") == []
+    # without the overlay, the officials communique ships still know him; with it, the user's row wins
+    shipped = first(load_kb(overlay=False), "Rishi Sunak", "2023-05-01")
+    assert (shipped.code, shipped.source, shipped.entry.wikidata) == ("GBRGOV", "communique", None)
 
 
 def test_kb_import_of_good_rows_exits_0_and_updates_roles(cli, tmp_path):
@@ -387,6 +417,14 @@ def test_kb_import_of_good_rows_exits_0_and_updates_roles(cli, tmp_path):
     kb = load_kb(kb_dir)
     assert first(kb, "Annalena Baerbock", "2023-01-01").code == "DEUGOV"
     assert first(kb, "Annalena Baerbock", "2025-06-01").code is None
+
+
+def test_kb_import_skips_comment_lines_before_the_header_and_counts_them_in_line_numbers(cli, tmp_path):
+    path = tmp_path / "commented.csv"
+    path.write_text("# People in office\n# compiled by hand\nname,kind,country,sector,start\nX Y,person,FRA,GOV,2023-02-30\n")
+    result = cli("kb", "import", path, "--kb-dir", tmp_path / "kb")
+    assert result.exit_code == 1
+    assert f"error: {path}:4: bad date '2023-02-30' in start (want YYYY-MM-DD)" in result.stderr
 
 
 def test_kb_import_refuses_a_file_with_unknown_columns(cli, tmp_path):

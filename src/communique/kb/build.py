@@ -5,9 +5,15 @@
 give the same bytes (entries in file order, ids made from names, gzip without a time stamp).
 Inputs: the four Phoenix dictionaries (:mod:`communique.kb.phoenix` reads them),
 ``scripts/country_extras.csv`` (ISO codes, adjectives, demonyms and capitals of the 193 UN
-members and Palestine, the Holy See, Taiwan, Kosovo and Hong Kong) and ``scripts/kb_aliases.csv``
+members and Palestine, the Holy See, Taiwan, Kosovo and Hong Kong), ``scripts/kb_aliases.csv``
 (a few descriptions and bodies the dictionaries lack: "the UN nuclear watchdog", the African Union;
-and agent phrases missing from the agents file: "netizens", "the displaced", "ombudsman").
+and agent phrases missing from the agents file: "netizens", "the displaced", "ombudsman"),
+``scripts/kb_bodies.csv`` (bodies the 2014 dictionaries lack, in the same layout: legislatures,
+intelligence services, parties, breakaway states, armed groups, newer intergovernmental bodies) and
+``scripts/officials/*.csv`` (people in office since 2014: heads of state and government, ministers,
+chiefs of defence, speakers; in the layout of ``communique kb import``). The officials are kept
+apart, in the document's ``curated`` list, and merged when the knowledge base is loaded exactly as
+a user's overlay is, so their roles win over the dictionaries' for their dates.
 
 What becomes an entry, and of which kind:
 
@@ -40,10 +46,12 @@ import hashlib
 import json
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from communique.kb.codes import NON_STATE, SECTORS, split_code
+from communique.kb.importer import merge_files
 from communique.kb.normalise import normalise
 from communique.kb.phoenix import (
     ACTOR_FILES,
@@ -72,7 +80,8 @@ SOURCE = (
     "Phoenix.MilNonState.actors.txt, Phoenix.agents.txt) of the Open Event Data Alliance, 2014, provided by the "
     "Computational Event Data System Project (http://eventdata.parusanalytics.com), MIT licence; converted by "
     "communique's scripts/build_kb.py, with ISO 3166 codes, adjectives, demonyms and capitals from "
-    "scripts/country_extras.csv (written for communique)."
+    "scripts/country_extras.csv, scripts/kb_aliases.csv, scripts/kb_bodies.csv and scripts/officials/*.csv "
+    "(written for communique from public records)."
 )
 
 HISTORICAL_STATES = {"SUN": "SUN", "CSK": "CSK", "DDR": "DDR", "SCG": "SCG", "YUG": "YUG"}
@@ -235,7 +244,9 @@ def _titled(name: str, titles: set[str]) -> bool:
     return bool(set(words[:-1]) & TITLE_WORDS) or any(" ".join(words[:size]) in titles for size in (1, 2, 3))
 
 
-def build(phoenix_dir: Path, extras_path: Path, aliases_path: Path | None = None) -> tuple[dict, list[str]]:
+def build(
+    phoenix_dir: Path, extras_path: Path, aliases_paths: Sequence[Path] = (), officials_paths: Sequence[Path] = ()
+) -> tuple[dict, list[str]]:
     """The knowledge-base document and the warnings met on the way (``file:line: why``)."""
     warnings: list[str] = []
     facts = read_country_extras(extras_path)
@@ -292,7 +303,7 @@ def build(phoenix_dir: Path, extras_path: Path, aliases_path: Path | None = None
 
     _add_countries(entries, facts, warnings)
     entries = _merge_duplicates([entry for entry in entries if entry["kind"] != "merged"])
-    if aliases_path is not None:
+    for aliases_path in aliases_paths:
         _add_aliases(entries, aliases_path, states, warnings)
 
     entries.extend(_agent_entries(agents))
@@ -321,9 +332,10 @@ def build(phoenix_dir: Path, extras_path: Path, aliases_path: Path | None = None
     if notice != licence_notice(phoenix_dir / AGENTS_FILE):
         warnings.append("agents: licence text differs from the country file's")
     inputs = {name: _sha256(phoenix_dir / name) for name in [*ACTOR_FILES.values(), AGENTS_FILE]}
-    for path in (extras_path, aliases_path):
-        if path is not None:
-            inputs[path.name] = _sha256(path)
+    for path in (extras_path, *aliases_paths, *officials_paths):
+        inputs[path.name] = _sha256(path)
+    curated: dict[str, dict] = {}
+    merge_files(list(officials_paths), curated, states, warnings.append)
     document = {
         "format": FORMAT,
         "version": VERSION,
@@ -334,6 +346,7 @@ def build(phoenix_dir: Path, extras_path: Path, aliases_path: Path | None = None
         "cased": cased,
         "columns": list(COLUMNS),
         "entries": rows,
+        "curated": [curated[key] for key in sorted(curated)],
     }
     return document, warnings
 
@@ -552,5 +565,6 @@ def build_from_dictionaries(actor_paths: list[Path], agents_path: Path | None) -
         "cased": [],
         "columns": list(COLUMNS),
         "entries": rows,
+        "curated": [curated[key] for key in sorted(curated)],
     }
     return document, warnings

@@ -67,6 +67,7 @@ def info(kb_dir: KbDir = None) -> None:
     shipped = shipped_path()
     overlay = overlay_path(kb_dir)
     print(f"shipped:  {shipped} ({shipped.stat().st_size:,} bytes, {summary['format']})")
+    print(f"officials: {summary['officials']:,} people in office since 2014 (scripts/officials/), merged at load")
     print(f"overlay:  {overlay} ({summary['overlay_entries']} entries{'' if overlay.exists() else ', none yet'})")
     print(f"entries:  {summary['entries']:,} ({', '.join(f'{n:,} {k}' for k, n in summary['kinds'].items())})")
     print(f"names:    {summary['names']:,} names, {summary['agent_phrases']:,} agent phrases")

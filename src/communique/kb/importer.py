@@ -20,8 +20,8 @@ cameo      an explicit CAMEO code (``IGOUNO``, ``FRAGOVMIL``); otherwise the cod
 wikidata   the Wikidata item, ``Q3052772`` or its URL; when given it identifies the entry
 =========  ==========================================================================================
 
-A row needs a name, a kind and a code: ``cameo``, or ``country`` (with ``sector`` if the role
-has one). A role with neither start nor end is the entry's undated default.
+Lines starting with ``#`` before a CSV's header are comments. A row needs a name, a kind and
+a code: ``cameo``, or ``country`` (with ``sector`` if the role has one). A role with neither start nor end is the entry's undated default.
 
 Rows are validated one by one; a bad row gets one line on stderr (``file:line: why``) and the
 import goes on with the next. Rows of the same entry (same Wikidata item, or else same kind,
@@ -137,21 +137,24 @@ def read_records(path: Path) -> Iterator[tuple[int, dict | str]]:
                 continue
             yield number, record
         return
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    lines = text.splitlines(keepends=True)
+    comments = next((number for number, line in enumerate(lines) if not line.startswith("#")), len(lines))
+    reader = csv.DictReader(io.StringIO("".join(lines[comments:]), newline=""))
     header = [name.strip() for name in reader.fieldnames or []]
     if "name" not in header:
-        raise ImportFileError(f"{path}:1: no 'name' column (columns: {', '.join(FIELDS)})")
+        raise ImportFileError(f"{path}:{comments + 1}: no 'name' column (columns: {', '.join(FIELDS)})")
     unknown = [name for name in header if name not in FIELDS]
     if unknown:
-        raise ImportFileError(f"{path}:1: unknown column {unknown[0]!r} (columns: {', '.join(FIELDS)})")
+        raise ImportFileError(f"{path}:{comments + 1}: unknown column {unknown[0]!r} (columns: {', '.join(FIELDS)})")
     reader.fieldnames = header
     for record in reader:
+        line = comments + reader.line_num
         if None in record:
-            yield reader.line_num, f"{len(header) + len(record[None])} fields, the header has {len(header)}"
+            yield line, f"{len(header) + len(record[None])} fields, the header has {len(header)}"
             continue
         if not any((value or "").strip() for value in record.values()):
             continue
-        yield reader.line_num, record
+        yield line, record
 
 
 def _text(record: dict, name: str) -> str:
@@ -316,17 +319,12 @@ def merge(items: dict[str, dict], role: Role) -> str:
     return status
 
 
-def import_files(
-    paths: list[Path], kb_dir: Path | str | None, states: dict[str, str | None], report_error
-) -> ImportReport:
-    """Validate every row of ``paths`` and merge the good ones into the overlay in ``kb_dir``.
+def merge_files(paths: list[Path], items: dict[str, dict], states: dict[str, str | None], report_error) -> ImportReport:
+    """Validate every row of ``paths`` and merge the good ones into ``items`` (entries by key).
 
     ``report_error(message)`` is called once per refused row or unreadable file, as it happens.
-    The overlay is written once, at the end, and only when something changed.
     """
     report = ImportReport()
-    items = {item["key"]: item for item in read_overlay(kb_dir)}
-    before = json.dumps(items, sort_keys=True)
     for path in paths:
         try:
             for line, record in read_records(path):
@@ -347,6 +345,20 @@ def import_files(
         except ImportFileError as error:
             report.errors.append(str(error))
             report_error(str(error))
+    return report
+
+
+def import_files(
+    paths: list[Path], kb_dir: Path | str | None, states: dict[str, str | None], report_error
+) -> ImportReport:
+    """Validate every row of ``paths`` and merge the good ones into the overlay in ``kb_dir``.
+
+    ``report_error(message)`` is called once per refused row or unreadable file, as it happens.
+    The overlay is written once, at the end, and only when something changed.
+    """
+    items = {item["key"]: item for item in read_overlay(kb_dir)}
+    before = json.dumps(items, sort_keys=True)
+    report = merge_files(paths, items, states, report_error)
     if json.dumps(items, sort_keys=True) != before or (items and not overlay_path(kb_dir).exists()):
         write_overlay(list(items.values()), kb_dir)
     return report

@@ -1,7 +1,8 @@
 """The knowledge base in memory, and every lookup the actor resolver needs.
 
-Loading reads the shipped file once per process (about 0.2 s) and merges the user's
-overlay; all lookups are dictionary look-ups on normalised names (see
+Loading reads the shipped file once per process (about 0.2 s), merges the officials it
+carries (people in office since the dictionaries stopped, ``scripts/officials/``) and then the
+user's overlay; all lookups are dictionary look-ups on normalised names (see
 :mod:`communique.kb.normalise`).
 
 **Which code a match carries** (:meth:`Entry.code_on`) — Phoenix gives persons codes
@@ -9,8 +10,9 @@ restricted to dates and an undated default:
 
 * with a date: a dated code whose range holds the date (``start``/``end`` inclusive;
   an open end is open); the overlay's codes first ("the overlay's roles win for their
-  date ranges"), then the dictionaries'; among several, the one that started last.
-  ``rule = "dated"``. If none holds: the undated default (overlay first), ``rule =
+  date ranges"), then the shipped officials', then the dictionaries' (:data:`SOURCE_RANK`);
+  among several, the one that started last.
+  ``rule = "dated"``. If none holds: the undated default (same order), ``rule =
   "default"``; if there is none either, no code: ``code = None``, ``rule = "none"``.
 * without a date (``date_known = False``): the undated default, ``rule = "default"``;
   else the most recent dated code (latest end, open ends last; then latest start),
@@ -38,6 +40,9 @@ from communique.kb.store import default_kb_dir, overlay_path, read_overlay, read
 KIND_ORDER = ("country", "capital", "person", "igo", "organisation", "group", "ngo", "company", "place", "agent")
 """How matches of one name are ordered after the code rule: states before their capitals and persons…"""
 _RULE_ORDER = {"dated": 0, "default": 1, "latest": 2, "none": 3}
+SOURCE_RANK = {"user": 0, "communique": 1, "phoenix": 2}
+"""Whose codes win where several hold: the user's overlay, then the officials communique ships
+(``scripts/officials/``, people in office since the dictionaries stopped), then the dictionaries."""
 _KIND_RANK = {kind: rank for rank, kind in enumerate(KIND_ORDER)}
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 ORGANISATION_KINDS = frozenset({"organisation", "group", "igo", "ngo", "company"})
@@ -52,7 +57,8 @@ class Code:
     end: str | None = None
     role: str | None = None
     source: str = "phoenix"
-    """``phoenix`` (the shipped dictionaries, with communique's country table) or ``user`` (the overlay)."""
+    """``phoenix`` (the shipped dictionaries, with communique's country table), ``communique`` (the
+    shipped officials list) or ``user`` (the overlay)."""
 
     @property
     def dated(self) -> bool:
@@ -89,9 +95,9 @@ class Entry:
     def code_on(self, date: str | None) -> tuple[Code | None, str]:
         """The code valid on ``date`` (ISO) and the rule that chose it (see the module's docstring)."""
         defaults = [code for code in self.codes if not code.dated]
-        defaults.sort(key=lambda code: code.source != "user")
+        defaults.sort(key=lambda code: SOURCE_RANK[code.source])
         if date:
-            for source in ("user", "phoenix"):
+            for source in SOURCE_RANK:
                 best = None
                 for code in self.codes:
                     if (
@@ -111,10 +117,10 @@ class Entry:
             return None, "none"
         best = dated[0]
         for code in dated[1:]:
-            if ((code.end or "9999"), (code.start or ""), code.source == "user") > (
+            if ((code.end or "9999"), (code.start or ""), -SOURCE_RANK[code.source]) > (
                 (best.end or "9999"),
                 (best.start or ""),
-                best.source == "user",
+                -SOURCE_RANK[best.source],
             ):
                 best = code
         return best, "latest"
@@ -144,7 +150,7 @@ class Match:
     form: str
     """name, alias, adjective, demonym or surname."""
     source: str
-    """phoenix or user: where the chosen code comes from."""
+    """phoenix, communique or user: where the chosen code comes from (see :data:`SOURCE_RANK`)."""
     entry: Entry = field(repr=False, compare=False)
 
 
@@ -195,7 +201,7 @@ class KnowledgeBase:
 
     def __init__(self, document: dict, overlay: list[dict] | None = None, *, base: _Base | None = None) -> None:
         base = base or _Base(document)
-        self.header = {key: value for key, value in document.items() if key != "entries"}
+        self.header = {key: value for key, value in document.items() if key not in ("entries", "curated")}
         self.states: dict[str, str | None] = base.states
         """CAMEO state code → ISO 3166 alpha-3 (``KSV`` → ``XKX``)."""
         self.cased: frozenset[str] = base.cased
@@ -203,12 +209,16 @@ class KnowledgeBase:
         self._index = base.index
         self._agents = base.agents
         self._ids = base.ids
+        self.officials = base.curated
+        """Entries of the shipped officials list (``scripts/officials/``) merged at load."""
         self._entries: dict[int, Entry] = {}
         self._first: dict[str, int] | None = None
         self._surnames: dict[str, list[int]] | None = None
         self.overlay_entries = 0
         if overlay:
-            self._merge(overlay)
+            self._rows, self._index, self._ids = list(self._rows), dict(self._index), dict(self._ids)
+            _merge(self._rows, self._index, self._ids, overlay, "user")
+            self.overlay_entries = len(overlay)
 
     # ---- entries ---------------------------------------------------------------------------
 
@@ -372,6 +382,7 @@ class KnowledgeBase:
             "kinds": dict(sorted(kinds.items())),
             "names": len(self._index),
             "agent_phrases": len(self._agents),
+            "officials": self.officials,
             "overlay_entries": self.overlay_entries,
             "source": self.header.get("source"),
         }
@@ -427,7 +438,7 @@ class KnowledgeBase:
             self._match(index, key, date, known) for index in indexes if kinds is None or self._rows[index][1] in kinds
         ]
         order = {id(match): position for position, match in enumerate(matches)}
-        matches.sort(key=lambda m: (_RULE_ORDER[m.rule], m.source != "user", _KIND_RANK.get(m.kind, 99), order[id(m)]))
+        matches.sort(key=lambda m: (_RULE_ORDER[m.rule], SOURCE_RANK[m.source], _KIND_RANK.get(m.kind, 99), order[id(m)]))
         return matches
 
     def _agent_match(self, index: int, key: str) -> AgentMatch:
@@ -460,63 +471,47 @@ class KnowledgeBase:
                     surnames.setdefault(words[-1], []).append(index)
         return surnames
 
-    def _merge(self, overlay: list[dict]) -> None:
-        """Attach overlay entries to the shipped entries they match (same kind family, a shared name,
-        the same country), or add them as entries of their own."""
-        rows = list(self._rows)
-        index = dict(self._index)
-        ids = dict(self._ids)
-        for item in overlay:
-            names = [name for name in item.get("names", []) if name]
-            kind, country = item.get("kind"), item.get("country")
-            family = {"person"} if kind == "person" else ORGANISATION_KINDS
-            codes = [[c["code"], c.get("start"), c.get("end"), c.get("role"), "user"] for c in item.get("codes", [])]
-            targets = []
+
+def _merge(rows: list[list], index: dict[str, list[int]], ids: dict[str, int], items: list[dict], source: str) -> None:
+    """Attach overlay-layout entries to the entries they match (same kind family, a shared name,
+    the same country), or add them as entries of their own; their codes are tagged ``source``.
+    ``rows``, ``index`` and ``ids`` are changed in place (a bucket or row is replaced, never mutated,
+    so copies of the containers stay as they were)."""
+    for item in items:
+        names = [name for name in item.get("names", []) if name]
+        kind, country = item.get("kind"), item.get("country")
+        family = {"person"} if kind == "person" else ORGANISATION_KINDS
+        codes = [[c["code"], c.get("start"), c.get("end"), c.get("role"), source] for c in item.get("codes", [])]
+        targets = []
+        for name in names:
+            for position in index.get(name, ()):
+                row = rows[position]
+                if row[1] in family and (not country or row[3] == country) and position not in targets:
+                    targets.append(position)
+        if not targets:
+            entry_id = f"{source}:" + item["key"].split(":", 1)[-1].replace(" ", "-")
+            rows.append([entry_id, kind, item["name"], country, [], [], None, item.get("note"), source, item.get("wikidata")])
+            ids[entry_id] = len(rows) - 1
+            targets = [len(rows) - 1]
+        for position in targets:
+            row = list(rows[position])
+            row[4] = list(row[4]) + [name for name in names if name not in row[4]]
+            row[5] = codes + [code for code in row[5] if len(code) < 5] + [code for code in row[5] if len(code) >= 5]
+            if len(row) < 10:
+                row.append(None)
+            row[9] = row[9] or item.get("wikidata")
+            rows[position] = row
             for name in names:
-                for position in index.get(name, ()):
-                    row = rows[position]
-                    if row[1] in family and (not country or row[3] == country) and position not in targets:
-                        targets.append(position)
-            if not targets:
-                entry_id = "user:" + item["key"].split(":", 1)[-1].replace(" ", "-")
-                rows.append(
-                    [
-                        entry_id,
-                        kind,
-                        item["name"],
-                        country,
-                        [],
-                        [],
-                        None,
-                        item.get("note"),
-                        "user",
-                        item.get("wikidata"),
-                    ]
-                )
-                ids[entry_id] = len(rows) - 1
-                targets = [len(rows) - 1]
-            for position in targets:
-                row = list(rows[position])
-                row[4] = list(row[4]) + [name for name in names if name not in row[4]]
-                row[5] = (
-                    codes + [code for code in row[5] if len(code) < 5] + [code for code in row[5] if len(code) >= 5]
-                )
-                if len(row) < 10:
-                    row.append(item.get("wikidata"))
-                rows[position] = row
-                for name in names:
-                    bucket = index.get(name, [])
-                    if position not in bucket:
-                        index[name] = [*bucket, position]
-            self.overlay_entries += 1
-        self._rows, self._index, self._ids = rows, index, ids
+                bucket = index.get(name, [])
+                if position not in bucket:
+                    index[name] = [*bucket, position]
 
 
 class _Base:
     """The shipped document indexed once per process."""
 
     def __init__(self, document: dict) -> None:
-        self.rows: list[list] = document["entries"]
+        self.rows: list[list] = list(document["entries"])
         self.states = document["states"]
         self.cased = frozenset(document.get("cased", ()))
         self.index: dict[str, list[int]] = {}
@@ -531,6 +526,9 @@ class _Base:
                     table[name] = [position]
                 elif bucket[-1] != position:
                     bucket.append(position)
+        self.curated = len(document.get("curated", ()))
+        if self.curated:
+            _merge(self.rows, self.index, self.ids, document["curated"], "communique")
 
 
 def _skeleton(word: str) -> str:
