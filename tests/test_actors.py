@@ -30,7 +30,7 @@ def test_transliterated_spelling_finds_the_same_kb_entry():
     analysis = analyze_text(SEED_HEADER + "Sergey Lavrov said the talks would go on.")
     [actor] = [actor for actor in analysis.actors if actor.type == "PERSON"]
     assert (actor.name, actor.cameo, actor.resolved) == ("Sergey Lavrov", "RUSGOV", True)
-    assert actor.kb_id is not None and actor.role == "Foreign Minister"
+    assert actor.kb_id == "person:sergey-lavrov" and actor.role == "Minister of Foreign Affairs of Russia"
 
 
 def test_roles_are_chosen_by_the_article_date():

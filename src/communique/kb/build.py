@@ -565,6 +565,5 @@ def build_from_dictionaries(actor_paths: list[Path], agents_path: Path | None) -
         "cased": [],
         "columns": list(COLUMNS),
         "entries": rows,
-        "curated": [curated[key] for key in sorted(curated)],
     }
     return document, warnings
