@@ -287,3 +287,8 @@ def test_quotation_signed_with_a_dash_and_a_name():
 def test_quotation_whose_comma_the_parser_hangs_on_the_cue():
     [(speaker, cue, kind, content)] = who_said_what("“A lot of her attempts come across as pandering,” he said.")
     assert (cue, kind, content) == ("said", "direct", "A lot of her attempts come across as pandering")
+
+
+def test_closing_mark_set_off_by_a_space_still_closes_the_quotation():
+    text = "\"I have always disliked the term 'outreach,' \" he told the group. \"We won,\" she said."
+    assert inner_texts(text) == ["I have always disliked the term 'outreach,' ", "We won,"]
