@@ -5,7 +5,8 @@ A verb is a candidate cue in a *frame*: the kind of content it takes.
 - ``clause``: "said [that] …", "“…,” he said" (a ccomp or parataxis);
 - ``infinitive``: "promised to …", "wants to …";
 - ``prep:for``, ``prep:about``…: "called for …", "talking about …";
-- ``object``: "endorsed Clinton", "denied the report".
+- ``object``: "endorsed Clinton", "denied the report";
+- ``passive``: "the plan was endorsed by X" (the subject is the content, the agent the source).
 
 Whether a candidate really is a cue is decided by a logistic-regression
 scorer over a few dozen readable features (the lemma in its frame, the
@@ -120,6 +121,10 @@ def verb_frame(token: Token) -> Frame | None:
     for child in children:
         if child.dep_ == "dobj":
             return Frame("object", person, child, last)
+    agent = next((child for child in children if child.dep_ == "agent"), None)
+    subject = next((child for child in children if child.dep_ == "nsubjpass"), None)
+    if agent is not None and subject is not None:  # "the plan was endorsed by X": X endorses the plan
+        return Frame("passive", person, subject, agent)
     return None
 
 

@@ -102,7 +102,7 @@ def quotes(
 def _from_cue(verb: Token, marks: list[QuotedSpan], text: str) -> _Attribution | None:
     frame = cue_frame(verb, marks)
     if frame is not None:
-        bounds = _content_bounds(frame.content, verb, text, nominal=frame.name == "object" or frame.name.startswith("prep:"))
+        bounds = _content_bounds(frame.content, verb, text, nominal=frame.name in ("object", "passive") or frame.name.startswith("prep:"))
         cue = cue_bounds(verb, frame, marks)
         if bounds is not None and (frame.name == "infinitive" or (frame.name == "clause" and _is_small_clause(frame.content))):
             bounds = _with_controlled_object(verb, frame.content, bounds, text)
@@ -121,7 +121,7 @@ def _from_cue(verb: Token, marks: list[QuotedSpan], text: str) -> _Attribution |
     if bounds is None:
         return None
     content = [_trim(text, *_widen_to_quotation(bounds, marks))]
-    source = _subject_of(verb)
+    source = _agent_of(frame.cue_end) if frame is not None and frame.name == "passive" else _subject_of(verb)
     raised = _raised_subject(verb, frame)
     if raised is not None:  # "Rivals are expected to quit": who expects is unsaid; the rivals are content
         content.insert(0, _trim(text, raised.left_edge.idx, raised.right_edge.idx + len(raised.right_edge.text)))
@@ -331,10 +331,8 @@ def _subject_of(verb: Token) -> Token | None:
         for child in current.children:
             if child.dep_ in SUBJECT_DEPS or child.dep_ == "csubj":
                 return child
-            if child.dep_ == "agent":
-                objects = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
-                if objects:
-                    return objects[0]
+            if child.dep_ == "agent" and _agent_of(child) is not None:
+                return _agent_of(child)
         if current.dep_ == "relcl" or current.dep_ == "ROOT":
             return None
         if current.dep_ == "conj" or current.tag_ in ("VBG", "VBN") or current.pos_ == "ADP":
@@ -342,6 +340,11 @@ def _subject_of(verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _agent_of(agent: Token) -> Token | None:
+    """The one who acts in a passive ("was endorsed [by] X"): the object of its "by"."""
+    return next((child for child in agent.children if child.dep_ == "pobj"), None)
 
 
 def _governing_cue(participle: Token) -> Token | None:
