@@ -88,6 +88,6 @@ class PipelineActor:
 
     def analyze(self, chunk: list[Article]) -> list[Analysis]:
         """The Analyses of one batch, in its order."""
-        from communique.pipeline import analyze_batch
+        from communique.engines import analyze_and_release
 
-        return analyze_batch(chunk, self.nlp, self.batch_size)
+        return analyze_and_release(chunk, self.nlp, self.batch_size)

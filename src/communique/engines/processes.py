@@ -20,6 +20,7 @@ from spacy.language import Language
 
 from communique.engines import (
     BATCHES_IN_FLIGHT_PER_WORKER,
+    analyze_and_release,
     batches,
     bound_heap,
     default_workers,
@@ -28,7 +29,6 @@ from communique.engines import (
     load_warm_pipeline,
 )
 from communique.model import Analysis, Article
-from communique.pipeline import analyze_batch
 
 WORKER_START_SECONDS = 600
 """Longest wait for the workers to load their pipelines before the run is given up."""
@@ -67,7 +67,7 @@ class ProcessEngine:
             bound_heap()  # this process is the one worker
             nlp = load_configured_pipeline(self.model, self.dictionaries)
             for chunk in chain([first], [second] if second else [], chunks):
-                yield from analyze_batch(chunk, nlp, self.batch_size)
+                yield from analyze_and_release(chunk, nlp, self.batch_size)
             return
         pool = self._started_pool()
         yield from in_order(
@@ -103,4 +103,4 @@ def _load_in_worker(model: str, dictionaries: Path | None, batch_size: int, thre
 
 
 def _analyze_in_worker(chunk: list[Article]) -> list[Analysis]:
-    return analyze_batch(chunk, _worker_nlp, _worker_batch_size)
+    return analyze_and_release(chunk, _worker_nlp, _worker_batch_size)
