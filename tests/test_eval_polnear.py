@@ -271,3 +271,16 @@ def test_eval_polnear_on_the_dev_split(cli):
     assert EXPECTED_KEYS <= set(figures)
     assert figures["articles"] == 3
     assert figures["content_gold"] > 0
+
+
+def test_whole_dev_split_holds_the_source_and_content_bars(cli):
+    # issue 3's bars on the dev split: exact F1 source >= 70 and content >= 60 (cue >= 75 is not reached
+    # yet; its floor here is what the rules and the cue scorer reach today, so that it cannot slip)
+    dev = require_shared(SHARED / "eval" / "polnear" / "dev")
+    result = cli("eval", "polnear", dev)
+    assert result.exit_code == 0, result.stderr
+    figures = last_json_line(result.stdout)
+    assert figures["articles"] == 84
+    assert figures["source_exact_f1"] >= 70.0
+    assert figures["content_exact_f1"] >= 60.0
+    assert figures["cue_exact_f1"] >= 70.0

@@ -1,16 +1,21 @@
 """Who said what: attributions with their source, cue and content, from the parse and the quote marks.
 
-Four passes over a parsed article, each adding what the earlier ones missed:
+Five passes over a parsed article, each adding what the earlier ones missed:
 
 1. **Reporting verbs** (said, added, told, stressed…): the content is the
    verb's clausal complement ("said [that] …", "“…,” he said"); the source
    is its subject, or for a participle ("…, adding “…”") the subject of the
-   clause it hangs on. A content that reaches into a quotation is widened to
-   the whole quotation, so a multi-sentence quote comes out whole.
+   clause it hangs on, or for a passive the agent ("was endorsed by X"). A
+   cue set off by commas inside the sentence it reports ("The museum, he
+   said, would…") takes the sentence around it. A content that reaches into
+   a quotation is widened to the whole quotation, so a multi-sentence quote
+   comes out whole.
 2. **"according to X"**: the rest of the sentence is the content.
-3. **Quotations with no cue of their own** that fill a sentence continue the
+3. **Signed quotations**: a quotation followed on its line by a dash and a
+   name ("“…” ― Sonya Herridge") is that person's.
+4. **Quotations with no cue of their own** that fill a sentence continue the
    previous speaker in the same or the next paragraph (a continuation quote).
-4. **Quoted fragments under an evaluative verb** ("Clinton praised Moscow for
+5. **Quoted fragments under an evaluative verb** ("Clinton praised Moscow for
    its ‘extremely cooperative’ behaviour") are mixed quotes of its subject.
 
 Speakers are resolved by :mod:`communique.extract.coref`.
@@ -144,7 +149,7 @@ def _parenthetical(verb: Token, cue: tuple[int, int], text: str) -> _Attribution
         return None
     first, last = verb.left_edge, verb.right_edge
     doc = verb.doc
-    if first.i == 0 or last.i + 1 >= len(doc) or doc[first.i - 1].text != "," and first.text != ",":
+    if first.i == 0 or last.i + 1 >= len(doc) or (doc[first.i - 1].text != "," and first.text != ","):
         return None
     sentence = verb.sent
     content = [
