@@ -103,13 +103,13 @@ def bound_heap() -> None:
     glibc raises its mmap threshold each time a large block is freed, so the
     batch-sized blocks of later batches come from the heap and stay there
     once freed: a worker's resident memory grew from 0.78 to 1.36 GB over
-    200 AllSides articles. A fixed 4 MiB threshold (which also turns the
-    dynamic adjustment off) together with :func:`analyze_and_release`, which
-    trims the heap after every batch, keeps it flat (0.65 GB between
-    batches). On 100 AllSides articles in one process a 128 KiB threshold
-    held the same peak (875 vs 880 MB) but cost 20 % more CPU (73.0 vs
-    60.6 s), every large block being mapped afresh; 32 MiB was faster still
-    (51.7 s) but peaked at 1,037 MB.
+    200 AllSides articles. A fixed 128 KiB threshold (which also turns the
+    dynamic adjustment off), trimming above it, and :func:`analyze_and_release`
+    trimming the heap after every batch keep it flat (0.65 GB between
+    batches). Larger thresholds are faster but let the peak grow: with 4 MiB,
+    ``benchmarks/throughput.py`` measured 0.345 for the pipeline over spaCy
+    (0.250 with 128 KiB) but a worker peak of 1,075 MB after 3,000 articles,
+    1.17 times its peak after 300.
     """
     libc = _libc()
     if libc is not None:
@@ -135,7 +135,7 @@ def _libc() -> ctypes.CDLL | None:
         return None
 
 
-_HEAP_THRESHOLD = 4 * 1024 * 1024
+_HEAP_THRESHOLD = 128 * 1024
 _M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt parameters
 
 
