@@ -94,7 +94,7 @@ def _marks(text: str) -> list[_Mark]:
         before = text[at - 1] if at > 0 else " "
         after = text[at + width] if at + width < len(text) else " "
         if before == " " and after.isspace() and at > 1 and text[at - 2] in _AFTER_CLOSING | SINGLE_MARKS:
-            before = text[at - 2]  # 'outreach,' " he said: a closing mark set off by a space
+            before = text[at - 2]  # 'reform,' " he said: a closing mark set off by a space
         mark = _classify(char, family, at, width, before, after)
         if mark is not None:
             marks.append(mark)

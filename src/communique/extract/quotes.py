@@ -6,13 +6,13 @@ Five passes over a parsed article, each adding what the earlier ones missed:
    verb's clausal complement ("said [that] …", "“…,” he said"); the source
    is its subject, or for a participle ("…, adding “…”") the subject of the
    clause it hangs on, or for a passive the agent ("was endorsed by X"). A
-   cue set off by commas inside the sentence it reports ("The museum, he
+   cue set off by commas inside the sentence it reports ("The sanctions, he
    said, would…") takes the sentence around it. A content that reaches into
    a quotation is widened to the whole quotation, so a multi-sentence quote
    comes out whole.
 2. **"according to X"**: the rest of the sentence is the content.
 3. **Signed quotations**: a quotation followed on its line by a dash and a
-   name ("“…” ― Sonya Herridge") is that person's.
+   name ("“…” ― Maria Lopez") is that person's.
 4. **Quotations with no cue of their own** that fill a sentence continue the
    previous speaker in the same or the next paragraph (a continuation quote).
 5. **Quoted fragments under an evaluative verb** ("Clinton praised Moscow for
@@ -141,7 +141,7 @@ def _from_cue(verb: Token, marks: list[QuotedSpan], text: str) -> _Attribution |
 
 
 def _parenthetical(verb: Token, cue: tuple[int, int], text: str) -> _Attribution | None:
-    """"The museum, Mr. Obama said, would make visitors face uncomfortable truths": a cue set off by
+    """"The sanctions, Lavrov said, would only harden Tehran's position": a cue set off by
     commas inside the sentence it reports (spaCy hangs it on the main verb as a parataxis). The
     content is the sentence around the cue's clause, in its two parts."""
     source = next((child for child in verb.children if child.dep_ in SUBJECT_DEPS), None)
@@ -423,7 +423,7 @@ def _add_continuations(doc: Doc, marks: list[QuotedSpan], found: list[_Attributi
 
 
 def _signed_quotations(doc: Doc, marks: list[QuotedSpan], found: list[_Attribution], text: str) -> list[_Attribution]:
-    """A quotation signed on its own line by a dash and a name ("“…” ― Sonya Herridge"): the dash is
+    """A quotation signed on its own line by a dash and a name ("“…” ― Maria Lopez"): the dash is
     the cue, the name the source, as in collections of readers' and voters' voices."""
     signed = []
     for mark in marks:
