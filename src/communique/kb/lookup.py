@@ -1,6 +1,6 @@
 """The knowledge base in memory, and every lookup the actor resolver needs.
 
-Loading reads the shipped file once per process (about 0.2 s), merges the officials it
+Loading reads the shipped file once per process (about 0.4 s), merges the officials it
 carries (people in office since the dictionaries stopped, ``scripts/officials/``) and then the
 user's overlay; all lookups are dictionary look-ups on normalised names (see
 :mod:`communique.kb.normalise`).
