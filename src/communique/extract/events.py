@@ -306,19 +306,26 @@ def _intends_coded(verb: Token, coded_verbs: set[int]) -> bool:
 class SentenceWords:
     """A sentence's words in upper case, as forms and base forms, computed once for every verb's
     patterns: matching compares strings, and a pattern naming a word the sentence lacks is
-    passed over at once."""
+    passed over at once (:meth:`possible`, once per block and sentence)."""
 
     def __init__(self, sentence: Span) -> None:
         self.start = sentence.start
         self.texts = [token.text.upper() for token in sentence]
         self.pairs = [(text, token.lemma_.upper()) for text, token in zip(self.texts, sentence, strict=True)]
         self.vocabulary = frozenset(word for pair in self.pairs for word in pair)
+        self._possible: dict[str, list[Pattern]] = {}
 
     def before(self, verb: Token) -> list[tuple[str, str]]:
         return self.pairs[: verb.i - self.start]
 
     def at(self, tokens: list[Token]) -> list[tuple[str, str]]:
         return [self.pairs[token.i - self.start] for token in tokens]
+
+    def possible(self, block: str, patterns: list[Pattern]) -> list[Pattern]:
+        """The patterns of ``block`` whose every word position has an alternative in the sentence."""
+        if block not in self._possible:
+            self._possible[block] = [pattern for pattern in patterns if pattern.anchors_in(self.vocabulary)]
+        return self._possible[block]
 
 
 def _verb_code(verb: Token, sentence: Span, dictionaries: Dictionaries, words: SentenceWords) -> tuple[str, bool] | None:
@@ -328,14 +335,14 @@ def _verb_code(verb: Token, sentence: Span, dictionaries: Dictionaries, words: S
     forms = table.get(verb.text.upper(), [])  # "LEFT" is preferred to "LEAVE"
     candidates = [(entry, 1) for entry in forms] + [(entry, 0) for entry in table.get(verb.lemma_.upper(), []) if entry not in forms]
     best: tuple[int, str, bool] | None = None
-    after = words.at(_phrase_after(verb)) if candidates else []
-    before = words.before(verb) if candidates else []
+    around: tuple[list[tuple[str, str]], list[tuple[str, str]]] | None = None  # read once a pattern may match
     for entry, exact in candidates:
         if not _fits(verb, sentence, entry):
             continue
         weight = 2 * (len(entry.before) + len(entry.after)) + exact
-        for pattern in dictionaries.verbs.patterns.get(entry.block, []):
-            if pattern.anchors_in(words.vocabulary) and _matches(pattern, before, after):
+        for pattern in words.possible(entry.block, dictionaries.verbs.patterns.get(entry.block, [])):
+            around = around or (words.before(verb), words.at(_phrase_after(verb)))
+            if _matches(pattern, *around):
                 candidate = (100 + 10 * weight + pattern.size, _joined(pattern.code, pattern.reverse), True)
                 if best is None or candidate[0] > best[0]:
                     best = candidate

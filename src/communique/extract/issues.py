@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
+from spacy.attrs import IS_ALPHA, IS_PUNCT, LEMMA, LIKE_NUM, LOWER, ORTH, POS, SENT_START
 from spacy.tokens import Doc, Token
 
 from communique.kb import KnowledgeBase, Match
@@ -63,9 +64,10 @@ def find_issues(doc: Doc, kb: KnowledgeBase, date: str | None, text: str) -> lis
     vocabulary = issue_vocabulary()
     found: list[IssueMention] = []
     latest_aimed: dict[str, IssueMention] = {}
+    words = _Words(doc)
     index = 0
     while index < len(doc):
-        phrase = _phrase_at(doc, index, vocabulary)
+        phrase = words.phrase_at(index, vocabulary)
         if phrase is None:
             index += 1
             continue
@@ -76,8 +78,8 @@ def find_issues(doc: Doc, kb: KnowledgeBase, date: str | None, text: str) -> lis
         target = _target(kb, head, date)
         earlier = latest_aimed.get(code)
         if target is not None:
-            words, match = target
-            issue = _issue(kb, code, match, f"{named}; '{words}' → {match.country} ({match.kind} {match.name} in the KB)")
+            target_words, match = target
+            issue = _issue(kb, code, match, f"{named}; '{target_words}' → {match.country} ({match.kind} {match.name} in the KB)")
         elif earlier is not None:
             carried = f"{named}, aimed at no one here: its target is carried from '{text[earlier.start:earlier.end]}' (offset {earlier.start})"
             issue = earlier.issue.model_copy(update={"explanation": carried})
@@ -98,24 +100,44 @@ def _first_words() -> frozenset[str]:
     return frozenset(phrase.split()[0] for phrase in issue_vocabulary())
 
 
-def _phrase_at(doc: Doc, index: int, vocabulary: dict[str, str]) -> tuple[int, str, str] | None:
-    """The longest dictionary phrase starting at token ``index``: (last token, code, dictionary entry)."""
-    first = doc[index]
-    if not (first.is_alpha or first.like_num):
+class _Words:
+    """What phrase matching reads of each token, read once per Doc from its arrays: a token starts up
+    to four windows (and "the", "a", "to" and "on" start dictionary phrases), so building Tokens for
+    each window would cost more than the rest of the issue finder."""
+
+    _ENDING_POS = ("NOUN", "PROPN", "ADJ", "VERB")
+
+    def __init__(self, doc: Doc) -> None:
+        strings = doc.vocab.strings
+        ending = {strings[pos] for pos in self._ENDING_POS}
+        dash = strings["-"]
+        columns = doc.to_array([LEMMA, LOWER, IS_ALPHA, LIKE_NUM, IS_PUNCT, POS, SENT_START, ORTH]).T.tolist()
+        lemmas, forms, alpha, num, punct, pos, sent_start, orth = columns if len(doc) else [[]] * 8
+        self.lemmas = [strings[lemma].lower() for lemma in lemmas]
+        self.forms = [strings[form] for form in forms]
+        self.starts = [bool(a or n) for a, n in zip(alpha, num, strict=True)]
+        """Alphabetic or numeric: only such a token starts a phrase."""
+        self.ends = [not p and tag in ending for p, tag in zip(punct, pos, strict=True)]
+        """Not punctuation, and a noun, proper noun, adjective or verb: only such a token ends one."""
+        self.opens_sentence = [value == 1 for value in sent_start]
+        self.dash = [value == dash for value in orth]
+
+    def phrase_at(self, index: int, vocabulary: dict[str, str]) -> tuple[int, str, str] | None:
+        """The longest dictionary phrase starting at token ``index``: (last token, code, dictionary entry)."""
+        starts = _first_words()
+        if not self.starts[index] or (self.lemmas[index] not in starts and self.forms[index] not in starts):
+            return None
+        for size in range(min(MAX_PHRASE_TOKENS, len(self.lemmas) - index), 0, -1):
+            last = index + size - 1
+            if any(self.opens_sentence[index + 1 : last + 1]):
+                continue
+            kept = [position for position in range(index, last + 1) if not self.dash[position]]
+            for words in (self.lemmas, self.forms):
+                key = " ".join(words[position] for position in kept)
+                code = vocabulary.get(key)
+                if code is not None and self.ends[last]:
+                    return last, code, key
         return None
-    starts = _first_words()
-    if first.lemma_.lower() not in starts and first.lower_ not in starts:
-        return None
-    for size in range(min(MAX_PHRASE_TOKENS, len(doc) - index), 0, -1):
-        window = doc[index : index + size]
-        if window[-1].is_punct or any(token.is_sent_start for token in window[1:]):
-            continue
-        tokens = [token for token in window if token.text != "-"]
-        for key in (" ".join(token.lemma_.lower() for token in tokens), " ".join(token.lower_ for token in tokens)):
-            code = vocabulary.get(key)
-            if code is not None and window[-1].pos_ in ("NOUN", "PROPN", "ADJ", "VERB"):
-                return window[-1].i, code, key
-    return None
 
 
 def _target(kb: KnowledgeBase, head: Token, date: str | None) -> tuple[str, Match] | None:
