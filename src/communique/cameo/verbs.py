@@ -55,7 +55,10 @@ class Pattern:
 
     def anchors_in(self, vocabulary: frozenset[str]) -> bool:
         """False when the sentence lacks every alternative of one of the positions (no match possible)."""
-        return all(not anchor.isdisjoint(vocabulary) for anchor in self.anchors)
+        for anchor in self.anchors:  # a plain loop: this runs for every pattern of every verb read
+            if anchor.isdisjoint(vocabulary):
+                return False
+        return True
 
 
 @dataclass

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # A token: letters/digits, optionally joined by apostrophes, periods or '&' (U.S., d'Ivoire,
 # AT&T), with an optional trailing apostrophe (Anarchists') or period (Jr.).
@@ -31,8 +32,10 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ":
 _SPELLED = str.maketrans({"ø": "o", "đ": "d", "ł": "l", "ı": "i", "ħ": "h", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d"})
 
 
+@lru_cache(maxsize=32768)
 def normalise_token(token: str) -> str:
-    """One token, normalised: folded case, no accents, ``'`` for apostrophes, no periods."""
+    """One token, normalised: folded case, no accents, ``'`` for apostrophes, no periods
+    (remembered: names repeat across phrases and articles, and the Unicode work is the slow part)."""
     text = unicodedata.normalize("NFKD", token.casefold())
     text = "".join(char for char in text if not unicodedata.combining(char))
     return text.translate(_APOSTROPHES).translate(_SPELLED).replace(".", "")
