@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 
 DB ?= communique.db
 
-.PHONY: demo serve test schema samples cue-model stance-model issue-vocabulary eval bench throughput clean
+.PHONY: demo serve test schema samples cue-model stance-teacher stance-model issue-vocabulary eval bench throughput clean
 
 # Analyses the bundled samples into $(DB) (articles already stored are skipped) and says how to browse them.
 demo: $(VENV)/.installed
@@ -30,9 +30,13 @@ samples: $(VENV)/.installed
 cue-model: $(VENV)/.installed-dev
 	$(BIN)/python scripts/train_cue_model.py
 
-# Fine-tunes the directed-sentiment classifier on ../shared/eval/directed-sentiment/train.tsv (53 min measured on 2 shared cores).
-stance-model: $(VENV)/.installed-dev
+# Fine-tunes the MiniLM directed-sentiment teacher on ../shared/eval/directed-sentiment/train.tsv (53 min measured on 2 shared cores).
+stance-teacher: $(VENV)/.installed-dev
 	nice $(BIN)/python scripts/train_directed_sentiment.py
+
+# Fits the fast directed-sentiment classifier analyses use, from the train split and the shipped teacher (about 10 min).
+stance-model: $(VENV)/.installed-dev
+	nice $(BIN)/python scripts/train_stance_model.py
 
 issue-vocabulary: $(VENV)/.installed
 	$(BIN)/python scripts/build_issue_vocabulary.py

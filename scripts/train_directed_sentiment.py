@@ -1,7 +1,9 @@
-"""Fit the directed-sentiment classifier shipped in communique/data (``make stance-model``).
+"""Fine-tune the MiniLM directed-sentiment teacher shipped in communique/data (``make stance-teacher``).
+
+The classifier analyses use is distilled from it by ``scripts/train_stance_model.py`` (``make stance-model``).
 
 Trains on the train split only (``../shared/eval/directed-sentiment/train.tsv``); report the valid
-split with ``communique eval directed-sentiment``. all-MiniLM-L6-v2's lower layers stay frozen, so
+split with ``communique eval directed-sentiment --model minilm``. all-MiniLM-L6-v2's lower layers stay frozen, so
 their output is computed once and cached in memory; only the top layers and the head are trained,
 with class weights (inverse square root of each class's frequency) so that the rare directions count.
 Every sentence is read twice, as given and with p and q swapped (``directed.swapped``), so each
@@ -24,7 +26,8 @@ import torch
 from safetensors.torch import save_file
 
 from communique.evaluate.directed_sentiment import read_rows
-from communique.stance.directed import LABELS, encode, new_network, swapped, weights_path
+from communique.stance.directed import LABELS, swapped
+from communique.stance.minilm import encode, new_network, weights_path
 
 TRAIN = Path(__file__).resolve().parents[1] / ".." / "shared" / "eval" / "directed-sentiment" / "train.tsv"
 BATCH = 32

@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import SHARED, require_shared
 
 from communique.evaluate.directed_sentiment import read_rows, score
-from conftest import SHARED, require_shared
+
+UNSEEN_FLOOR = 0.40
+"""Macro-F1 on the valid sentences that are not in train: 0.401 when measured (the MiniLM teacher: 0.449); it must not slip."""
 
 HAND_WRITTEN = [
     ("[Ann Lee] warmly thanked [Bob Stone] for his help.", "Ann Lee", "Bob Stone", "1"),
@@ -58,6 +61,26 @@ def test_the_command_prints_a_table_then_the_figures_as_json(cli, tmp_path):
     assert "macro-F1" in result.stdout
 
 
+def test_train_reports_the_sentences_the_training_file_lacks_apart(cli, tmp_path):
+    path = write_tsv(tmp_path / "hand.tsv", HAND_WRITTEN)
+    train = write_tsv(tmp_path / "train.tsv", HAND_WRITTEN[:2] + [("[Ann] met [Bob].", "Ann", "Bob", "0")])
+    result = cli("eval", "directed-sentiment", path, "--train", train)
+    assert result.exit_code == 0, result.stderr
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    assert figures["sentences"] == 5 and figures["unseen"]["sentences"] == 3
+    assert "unseen macro-F1" in result.stdout
+
+
+def test_the_teacher_is_scored_with_model_minilm_and_an_unknown_model_is_a_usage_error(cli, tmp_path):
+    path = write_tsv(tmp_path / "hand.tsv", HAND_WRITTEN)
+    result = cli("eval", "directed-sentiment", path, "--model", "minilm")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1])["sentences"] == 5
+    assert "(minilm)" in result.stderr
+    unknown = cli("eval", "directed-sentiment", path, "--model", "bert")
+    assert unknown.exit_code == 2 and "--model must be one of fast, minilm" in unknown.stderr
+
+
 def test_malformed_lines_are_reported_and_the_rest_scored(cli, tmp_path):
     path = write_tsv(tmp_path / "hand.tsv", [*HAND_WRITTEN, ("a sentence without entities", "x", "y", "0")])
     result = cli("eval", "directed-sentiment", path)
@@ -80,8 +103,10 @@ def test_the_default_file_is_the_shared_valid_split():
 
 def test_the_shipped_classifier_meets_the_bar_on_the_valid_split(cli):
     valid = require_shared(SHARED / "eval" / "directed-sentiment" / "valid.tsv")
-    result = cli("eval", "directed-sentiment", valid)
+    train = require_shared(SHARED / "eval" / "directed-sentiment" / "train.tsv")
+    result = cli("eval", "directed-sentiment", valid, "--train", train)
     assert result.exit_code == 0, result.stderr
     figures = json.loads(result.stdout.strip().splitlines()[-1])
-    assert figures["sentences"] == 1461
-    assert figures["macro_f1"] >= 0.50  # issue 6's bar (measured 0.550; always-neutral scores 0.16)
+    assert figures["sentences"] == 1461 and figures["unseen"]["sentences"] == 1069
+    assert figures["macro_f1"] >= 0.50  # issue 6's bar (always-neutral scores 0.16)
+    assert figures["unseen"]["macro_f1"] >= UNSEEN_FLOOR

@@ -6,7 +6,9 @@ import pytest
 
 from communique.extract.issues import issue_of_phrase
 from communique.pipeline import analyze_text
-from communique.stance.directed import entity_spans, mark, swapped, token_spans, unmark
+from communique.stance.directed import LABELS, entity_spans, load_classifier, mark, swapped, unmark
+from communique.stance.fast import MAX_WORDS, ngram_features, word_window, words_of
+from communique.stance.minilm import token_spans
 
 # --- issues ---------------------------------------------------------------------------------------
 
@@ -132,3 +134,40 @@ def test_the_shipped_classifier_reads_praise_and_accusation_with_their_direction
     }
     assert read[("Barack Obama", "Germany")] == "positive"
     assert read[("Iran", "Israel")] == "negative"
+
+
+def test_the_n_gram_features_say_which_entity_comes_first_and_what_lies_between():
+    features = ngram_features(words_of("Yesterday [Ann] warmly thanked {Bob} for the help."))
+    assert features[0] == "PQ"
+    assert {"PQB:warmly", "PQB:thanked", "PQBB:warmly_thanked", "PQL:yesterday", "PQR:for", "W:help"} <= set(features)
+    assert ngram_features(words_of("{Bob} was thanked by [Ann]."))[0] == "QP"
+
+
+def test_a_long_sentence_keeps_both_entities_whole_within_the_window():
+    words = words_of(" ".join(["filler"] * 70) + " [Ann] met the envoy of {the Republic of Valdoria} " + " ".join(["tail"] * 70))
+    kept, (p_start, p_end, q_start, q_end) = word_window(words, MAX_WORDS)
+    assert len(kept) == MAX_WORDS
+    assert kept[p_start : p_end + 1] == ["[", "ann", "]"]
+    assert kept[q_start : q_end + 1] == ["{", "the", "republic", "of", "valdoria", "}"]
+
+
+SENTENCES = [
+    "[Ann Lee] warmly thanked {Bob Stone} for his help.",
+    "{The union} was praised by [the mayor] for ending the strike.",
+    "[Senator Ray] accused {the agency} of hiding the report, and the agency's director, who had served under three presidents, denied it.",
+    "[Paris] and {Berlin} will host the meeting next year.",
+]
+
+
+def test_the_fast_classifier_answers_the_same_alone_or_in_any_batch():
+    classifier = load_classifier()
+    alone = [classifier.classify([sentence])[0] for sentence in SENTENCES]
+    assert classifier.classify(SENTENCES) == alone
+    assert classifier.classify(SENTENCES[::-1]) == alone[::-1]
+    assert classifier.classify([]) == []
+    assert all(label in range(len(LABELS)) for label in alone)
+
+
+def test_the_fast_classifier_reads_praise_accusation_and_neither_in_the_active_voice():
+    labels = load_classifier().classify([SENTENCES[0], SENTENCES[2], SENTENCES[3]])
+    assert [LABELS[label] for label in labels] == ["p_positive_q", "p_negative_q", "neutral"]

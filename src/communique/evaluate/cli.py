@@ -337,16 +337,34 @@ def directed_sentiment(
             show_default=False,
         ),
     ] = None,
+    model: Annotated[
+        str,
+        typer.Option(help="fast: the classifier analyze uses; minilm: the fine-tuned transformer it learnt from."),
+    ] = "fast",
+    train: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="TRAIN_FILE",
+            help="Also score the sentences that TRAIN_FILE (the training split) does not contain, word for word.",
+        ),
+    ] = None,
 ) -> None:
     """Actor-to-actor stance against labelled sentences: accuracy and macro-F1 over the five classes.
 
     Labels: 0 neutral, 1 p positive toward q, 2 q positive toward p, 3 p negative toward q, 4 q negative
-    toward p. The classifier is the one analyze uses for actor-to-actor stances. The last line of output is
-    one JSON object with sentences, accuracy, macro_f1 and the F1 of each class.
+    toward p. The classifier is the one analyze uses for actor-to-actor stances (or, with --model minilm,
+    its teacher). The last line of output is one JSON object with sentences, accuracy, macro_f1 and the
+    F1 of each class, and with --train the same figures for the sentences not in the training file
+    ("unseen"): a file that repeats training sentences otherwise rewards remembering them.
     """
-    from communique.cli import EXIT_INPUT_FAILED, EXIT_OK
+    from communique.cli import EXIT_INPUT_FAILED, EXIT_OK, fail_usage
     from communique.evaluate import directed_sentiment as bench
     from communique.stance.directed import LABELS, load_classifier
+    from communique.stance.minilm import load_minilm
+
+    classifiers = {"fast": load_classifier, "minilm": load_minilm}
+    if model not in classifiers:
+        fail_usage(f"--model must be one of {', '.join(classifiers)}, not {model!r}")
 
     started = time.perf_counter()
     path = _input_file(data_file, DIRECTED_SENTIMENT, "data file")
@@ -359,7 +377,9 @@ def directed_sentiment(
         print(f"error: {error}", file=sys.stderr)
     if len(errors) > _MAX_NOTES:
         print(f"error: … and {len(errors) - _MAX_NOTES} more malformed lines", file=sys.stderr)
-    scores = bench.evaluate(rows, load_classifier().classify)
+    seen = _training_sentences(train) if train else None
+    predicted = classifiers[model]().classify([row.sentence for row in rows])
+    scores = bench.score([row.label for row in rows], predicted)
 
     table = Table(title=f"Directed sentiment: {path.name}, {scores.total} sentences (%)", title_justify="left")
     for column in ("class", "gold", "precision", "recall", "F1"):
@@ -368,10 +388,29 @@ def directed_sentiment(
         table.add_row(name, str(gold), f"{100 * precision:.1f}", f"{100 * recall:.1f}", f"{100 * f1:.1f}")
     table.add_row("accuracy", str(scores.total), "", "", f"{100 * scores.accuracy:.1f}")
     table.add_row("macro-F1", str(scores.total), "", "", f"{100 * scores.macro_f1:.1f}")
+    figures = scores.figures()
+    if seen is not None:
+        unseen = [(row.label, answer) for row, answer in zip(rows, predicted, strict=True) if row.sentence not in seen]
+        unseen_scores = bench.score([gold for gold, _ in unseen], [answer for _, answer in unseen])
+        table.add_row("unseen accuracy", str(unseen_scores.total), "", "", f"{100 * unseen_scores.accuracy:.1f}")
+        table.add_row("unseen macro-F1", str(unseen_scores.total), "", "", f"{100 * unseen_scores.macro_f1:.1f}")
+        figures["unseen"] = unseen_scores.figures()
     _console().print(table)
-    print(f"time: {time.perf_counter() - started:.1f} s for {scores.total} sentences", file=sys.stderr)
-    print(json.dumps(scores.figures()))
+    print(f"time: {time.perf_counter() - started:.1f} s for {scores.total} sentences ({model})", file=sys.stderr)
+    print(json.dumps(figures))
     raise typer.Exit(EXIT_INPUT_FAILED if errors else EXIT_OK)
+
+
+def _training_sentences(path: Path) -> set[str]:
+    """The marked sentences of a training file, as the classifier reads them (exit 2 when unreadable)."""
+    from communique.cli import fail_usage
+    from communique.evaluate import directed_sentiment as bench
+
+    try:
+        rows, _ = bench.read_rows(path)
+    except (OSError, UnicodeDecodeError) as error:
+        fail_usage(f"{path}: cannot read the training file: {type(error).__name__}: {error}")
+    return {row.sentence for row in rows}
 
 
 def _input_file(given: Path | None, default: Path, what: str) -> Path:
