@@ -179,10 +179,12 @@ def dictionary_actor_coder(dictionaries: Dictionaries, date: str | None, text: s
     return code
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def _coded(kb: KnowledgeBase, text: str, date: str | None, context: str | None) -> PhraseCode | None:
-    """:func:`code_phrase`, remembered: an article names the same phrases again and again
-    (the knowledge base is immutable once loaded, so a result never goes stale)."""
+    """:func:`code_phrase`, remembered: an article names the same phrases again and again (the
+    knowledge base is immutable once loaded, so a result never goes stale). The key holds the
+    article's date and often the sentence, so few results serve another article: a small cache keeps
+    a long run's memory flat."""
     return code_phrase(kb, text, date, context=context)
 
 
