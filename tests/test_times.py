@@ -206,6 +206,23 @@ def test_find_times_prefers_the_longest_expression():
     ]
 
 
+
+@pytest.mark.parametrize(
+    ("text", "expression", "rule"),
+    [
+        ("It happened THREE DAYS AGO, officials said.", "THREE DAYS AGO", "ago"),
+        ("It happened two weeks Ago.", "two weeks Ago", "ago"),
+        ("Prices soared in the 1990S.", "the 1990S", "decade"),
+        ("TALKS RESUME ON MONDAY.", "MONDAY", "weekday"),
+        ("The vote is set for SEPT. 5, 2016 in the capital.", "SEPT. 5, 2016", "month-day"),
+        ("No deal was reached in DECEMBER 2015.", "DECEMBER 2015", "month-year"),
+    ],
+)
+def test_rules_match_whatever_the_case_though_texts_without_their_words_are_not_scanned(text, expression, rule):
+    found = [(text[item.start : item.end], item.rule) for item in find_times(text)]
+    assert (expression, rule) in found
+    assert rule not in {item.rule for item in find_times(text.replace(expression, "then"))}
+
 # --- the date of a clause, and quote dates ----------------------------------------------------------
 
 ARTICLE = """Test Wire

@@ -25,6 +25,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
+from itertools import repeat
 from pathlib import Path
 
 from spacy.tokens import Token
@@ -67,7 +68,7 @@ class CueModel:
     threshold: float
 
     def probability(self, features: list[str]) -> float:
-        score = self.bias + sum(self.weights.get(feature, 0.0) for feature in features)
+        score = self.bias + sum(map(self.weights.get, features, repeat(0.0)))
         return 1.0 / (1.0 + math.exp(-score))
 
 
@@ -227,7 +228,7 @@ def cue_bounds(verb: Token, frame: Frame | None = None, marks: list[QuotedSpan] 
         edge = verb
         for distance in range(1, _MAX_CUE_GROWTH + 1):
             position = edge.i + step
-            if not _may_join_cue(verb, position, frame, marks):
+            if not _may_join_cue(edge, position, frame, marks):
                 break
             token = verb.doc[position]
             if model.probability(boundary_features(verb, token, side, distance, frame)) < model.threshold:
@@ -240,13 +241,14 @@ def cue_bounds(verb: Token, frame: Frame | None = None, marks: list[QuotedSpan] 
     return first.idx, last.idx + len(last.text)
 
 
-def _may_join_cue(verb: Token, position: int, frame: Frame | None, marks: list[QuotedSpan]) -> bool:
-    """Whether the token at ``position`` could be part of ``verb``'s cue at all."""
-    doc = verb.doc
+def _may_join_cue(edge: Token, position: int, frame: Frame | None, marks: list[QuotedSpan]) -> bool:
+    """Whether the token at ``position``, next to the cue's ``edge``, could be part of the cue at all
+    (the cue grows a word at a time, so it leaves its sentence where the right one of the two starts one)."""
+    doc = edge.doc
     if position < 0 or position >= len(doc):
         return False
     token = doc[position]
-    if token.sent.start != verb.sent.start or token.is_space or "\n" in token.text:
+    if doc[max(position, edge.i)].is_sent_start or token.is_space or "\n" in token.text:
         return False
     if frame is not None and frame.content.left_edge.i <= position <= frame.content.right_edge.i:
         return False

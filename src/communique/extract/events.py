@@ -44,7 +44,7 @@ from spacy.tokens import Doc, Span, Token
 
 from communique.cameo.codebook import event_code
 from communique.cameo.dictionaries import Dictionaries
-from communique.cameo.verbs import NO_CODE, Chunk, Pattern, Verb
+from communique.cameo.verbs import NO_CODE, Chunk, Pattern, Position, Verb
 from communique.kb.lookup import KnowledgeBase
 from communique.kb.phrase import PhraseCode, code_phrase
 from communique.model import Actor, Event, Mention, Quote, span_of
@@ -317,11 +317,11 @@ class SentenceWords:
         self.vocabulary = frozenset(word for pair in self.pairs for word in pair)
         self._possible: dict[str, list[Pattern]] = {}
 
-    def before(self, verb: Token) -> list[tuple[str, str]]:
-        return self.pairs[: verb.i - self.start]
+    def before(self, verb: Token) -> WordRun:
+        return WordRun(self.pairs[: verb.i - self.start])
 
-    def at(self, tokens: list[Token]) -> list[tuple[str, str]]:
-        return [self.pairs[token.i - self.start] for token in tokens]
+    def at(self, tokens: list[Token]) -> WordRun:
+        return WordRun([self.pairs[token.i - self.start] for token in tokens])
 
     def possible(self, block: str, patterns: list[Pattern]) -> list[Pattern]:
         """The patterns of ``block`` whose every word position has an alternative in the sentence."""
@@ -374,7 +374,26 @@ def _fits(verb: Token, sentence: Span, entry: Verb) -> bool:
     return True
 
 
-def _matches(pattern: Pattern, before: list[tuple[str, str]], after: list[tuple[str, str]]) -> bool:
+class WordRun:
+    """Words a pattern is matched against (forms and base forms, in order) and, made on first use,
+    where each word occurs: a chunk is tried only where its first word is, not at every word."""
+
+    def __init__(self, pairs: list[tuple[str, str]]) -> None:
+        self.pairs = pairs
+        self._positions: dict[str, list[int]] | None = None
+
+    def starts(self, position: Position, at: int) -> list[int]:
+        """Indexes from ``at`` on, in order, where one of ``position``'s phrases could begin."""
+        if self._positions is None:
+            self._positions = {}
+            for index, pair in enumerate(self.pairs):
+                for word in set(pair):
+                    self._positions.setdefault(word, []).append(index)
+        found = {index for phrase in position for index in self._positions.get(phrase[0], ()) if index >= at}
+        return sorted(found)
+
+
+def _matches(pattern: Pattern, before: WordRun, after: WordRun) -> bool:
     """True when the pattern's words occur in order before the verb and after it, within its phrase."""
     return _in_order(pattern.after, after) and _in_order(pattern.before, before)
 
@@ -392,11 +411,13 @@ def _phrase_after(verb: Token) -> list[Token]:
     return [t for t in verb.subtree if t.i > verb.i and t.i not in skipped]
 
 
-def _in_order(chunks: Sequence[Chunk], tokens: list[tuple[str, str]]) -> bool:
+def _in_order(chunks: Sequence[Chunk], words: WordRun) -> bool:
     """True when every chunk matches, in order, each on adjacent tokens."""
     at = 0
+    tokens = words.pairs
     for chunk in chunks:
-        end = next((end for index in range(at, len(tokens)) if (end := _chunk_at(chunk, tokens, index)) is not None), None)
+        starts = words.starts(chunk[0], at) if chunk else range(at, len(tokens))
+        end = next((end for index in starts if (end := _chunk_at(chunk, tokens, index)) is not None), None)
         if end is None:
             return False
         at = end
@@ -726,10 +747,15 @@ welcome"): the noun is coded."""
 
 
 def _noun_code(noun: Token) -> str | None:
-    compound = next((c for c in noun.lefts if c.dep_ in ("compound", "amod")), None)
-    if compound is not None and f"{compound.lower_} {noun.lower_}" in EVENT_NOUNS:
-        return EVENT_NOUNS[f"{compound.lower_} {noun.lower_}"]
-    return EVENT_NOUNS.get(noun.lower_) or EVENT_NOUNS.get(noun.lemma_.lower())
+    word = noun.lower_
+    if word in _LAST_OF_TWO_WORD_NOUNS:  # "peace talks": its modifier may make the event
+        compound = next((c for c in noun.lefts if c.dep_ in ("compound", "amod")), None)
+        if compound is not None and f"{compound.lower_} {word}" in EVENT_NOUNS:
+            return EVENT_NOUNS[f"{compound.lower_} {word}"]
+    return EVENT_NOUNS.get(word) or EVENT_NOUNS.get(noun.lemma_.lower())
+
+
+_LAST_OF_TWO_WORD_NOUNS = frozenset(phrase.split()[-1] for phrase in EVENT_NOUNS if " " in phrase)
 
 
 def _light_with_event(verb: Token) -> bool:

@@ -14,12 +14,20 @@ paragraph and is flagged, a stray closing mark is ignored.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 DOUBLE_MARKS = frozenset('"“”„‟«»〝〞')
 SINGLE_MARKS = frozenset("'‘’‚‛‹›")
 DOUBLED_MARKS = frozenset({"''", "``", "‘‘", "’’"})
 """Two single marks written as one double mark (''like this'', ``like this''), as some archives do."""
+_MARK = re.compile(
+    "|".join(re.escape(pair) for pair in sorted(DOUBLED_MARKS))
+    + "|["
+    + re.escape("".join(sorted(DOUBLE_MARKS | SINGLE_MARKS)))
+    + "]"
+)
+"""Any mark, a doubled one first: the text is scanned left to right, each mark read once."""
 _OPENING_SHAPES = frozenset("“„‟«〝‘‚‛‹")
 _CLOSING_SHAPES = frozenset("”»〞’›")
 _BEFORE_OPENING = frozenset("([{—–-/:")
@@ -80,17 +88,10 @@ def quoted_spans(text: str) -> list[QuotedSpan]:
 
 def _marks(text: str) -> list[_Mark]:
     marks = []
-    at = 0
-    while at < len(text):
-        char = text[at]
-        width = 2 if text[at : at + 2] in DOUBLED_MARKS else 1
-        if width == 2 or char in DOUBLE_MARKS:
-            family = "double"
-        elif char in SINGLE_MARKS:
-            family = "single"
-        else:
-            at += 1
-            continue
+    for found in _MARK.finditer(text):
+        at, char = found.start(), found.group()[0]
+        width = len(found.group())
+        family = "double" if width == 2 or char in DOUBLE_MARKS else "single"
         before = text[at - 1] if at > 0 else " "
         after = text[at + width] if at + width < len(text) else " "
         if before == " " and after.isspace() and at > 1 and text[at - 2] in _AFTER_CLOSING | SINGLE_MARKS:
@@ -98,7 +99,6 @@ def _marks(text: str) -> list[_Mark]:
         mark = _classify(char, family, at, width, before, after)
         if mark is not None:
             marks.append(mark)
-        at += width
     return marks
 
 

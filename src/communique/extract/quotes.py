@@ -82,15 +82,14 @@ def quotes(
     marks = quoted_spans(text)
     resolver = resolver or SpeakerResolver(doc)
     found: list[_Attribution] = []
-    for sentence in doc.sents:
-        for token in sentence:
-            attribution = None
-            if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
-                attribution = _from_according_to(token, text)
-            elif token.pos_ == "VERB":
-                attribution = _from_cue(token, marks, text)
-            if attribution is not None:
-                found.append(attribution)
+    for token in doc:
+        attribution = None
+        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            attribution = _from_according_to(token, text)
+        elif token.pos_ == "VERB":
+            attribution = _from_cue(token, marks, text)
+        if attribution is not None:
+            found.append(attribution)
     found += _signed_quotations(doc, marks, found, text)
     found.sort(key=lambda attribution: attribution.anchor)
     _resolve_speakers(found, resolver)

@@ -31,6 +31,7 @@ article's.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -255,10 +256,11 @@ def actor_stances(
 
     ``classify`` maps marked sentences to label indexes (default: the shipped classifier)."""
     ordered = sorted((mention for mention in mentions if mention.actor_id), key=lambda mention: mention.start)
+    starts = [mention.start for mention in ordered]
     pairs = [
         (sentence, first, second)
         for sentence in sentences
-        for first, second in _pairs(_first_mentions(sentence, ordered))
+        for first, second in _pairs(_first_mentions(sentence, ordered, starts))
     ]
     if not pairs:
         return []
@@ -293,11 +295,12 @@ def actor_stances(
     return found
 
 
-def _first_mentions(sentence: Sentence, ordered: Sequence[Mention]) -> list[Mention]:
-    """The first mention of each actor in the sentence, in text order (``ordered``: actor mentions by start)."""
+def _first_mentions(sentence: Sentence, ordered: Sequence[Mention], starts: Sequence[int]) -> list[Mention]:
+    """The first mention of each actor in the sentence, in text order (``ordered``: actor mentions by
+    start; ``starts``: their starts, to skip to the sentence's)."""
     seen, firsts = set(), []
-    for mention in ordered:
-        if mention.actor_id not in seen and sentence.start <= mention.start and mention.end <= sentence.end:
+    for mention in ordered[bisect_left(starts, sentence.start) : bisect_right(starts, sentence.end)]:
+        if mention.actor_id not in seen and mention.end <= sentence.end:
             seen.add(mention.actor_id)
             firsts.append(mention)
     return firsts

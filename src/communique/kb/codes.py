@@ -37,6 +37,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 def _words(text: str) -> frozenset[str]:
@@ -129,9 +130,11 @@ def parse_tabari_date(text: str) -> str | None:
         return None
 
 
+@lru_cache(maxsize=1024)
 def iso_date(text: str | None) -> str | None:
     """An article date for comparisons: ``YYYY-MM-DD`` as is, ``YYYY-MM`` as its 15th,
-    ``YYYY`` as 1 July; ``None`` for a missing or unreadable date (the date is then unknown)."""
+    ``YYYY`` as 1 July; ``None`` for a missing or unreadable date (the date is then unknown).
+    Remembered: every look-up of an article asks for its date, and ``strptime`` is slow."""
     if not text:
         return None
     text = text.strip()[:10]

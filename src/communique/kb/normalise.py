@@ -43,6 +43,13 @@ def normalise_token(token: str) -> str:
 
 def tokenize(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, normalised)`` for every token of ``text``; offsets index ``text``."""
+    return list(_tokenized(text))
+
+
+@lru_cache(maxsize=4096)
+def _tokenized(text: str) -> tuple[tuple[int, int, str], ...]:
+    """:func:`tokenize`, remembered: coding a phrase tokenizes it more than once (whole, then in
+    pieces), and an article names the same phrases again and again."""
     tokens: list[tuple[int, int, str]] = []
     for match in _TOKEN.finditer(text):
         start, end = match.span()
@@ -61,7 +68,7 @@ def tokenize(text: str) -> list[tuple[int, int, str]]:
             end = start + len(surface.rstrip("'’‘`´"))
         if norm:
             tokens.append((start, end, norm))
-    return tokens
+    return tuple(tokens)
 
 
 def normalise(text: str) -> str:
