@@ -93,13 +93,6 @@ def find_issues(doc: Doc, kb: KnowledgeBase, date: str | None, text: str) -> lis
     return found
 
 
-@lru_cache(maxsize=1)
-def _first_words() -> frozenset[str]:
-    """The words dictionary phrases start with: a token that is none of them starts no phrase and
-    is passed over without building any window."""
-    return frozenset(phrase.split()[0] for phrase in issue_vocabulary())
-
-
 class _Words:
     """What phrase matching reads of each token, read once per Doc from its arrays: a token starts up
     to four windows (and "the", "a", "to" and "on" start dictionary phrases), so building Tokens for
@@ -124,10 +117,10 @@ class _Words:
 
     def phrase_at(self, index: int, vocabulary: dict[str, str]) -> tuple[int, str, str] | None:
         """The longest dictionary phrase starting at token ``index``: (last token, code, dictionary entry)."""
-        starts = _first_words()
-        if not self.starts[index] or (self.lemmas[index] not in starts and self.forms[index] not in starts):
+        beginnings = _phrase_beginnings()  # a token that begins no phrase is passed over without a window
+        if not self.starts[index] or (self.lemmas[index] not in beginnings and self.forms[index] not in beginnings):
             return None
-        for size in range(min(MAX_PHRASE_TOKENS, len(self.lemmas) - index), 0, -1):
+        for size in range(self._longest_possible(index), 0, -1):
             last = index + size - 1
             if any(self.opens_sentence[index + 1 : last + 1]):
                 continue
@@ -138,6 +131,28 @@ class _Words:
                 if code is not None and self.ends[last]:
                     return last, code, key
         return None
+
+
+    def _longest_possible(self, index: int) -> int:
+        """How many tokens from ``index`` on may still be a dictionary phrase: as long as their words
+        (base forms or forms) begin one, so most windows are never built."""
+        beginnings = _phrase_beginnings()
+        lemma_key = form_key = ""
+        longest = 0
+        for position in range(index, min(index + MAX_PHRASE_TOKENS, len(self.lemmas))):
+            if not self.dash[position]:
+                lemma_key = f"{lemma_key} {self.lemmas[position]}" if lemma_key else self.lemmas[position]
+                form_key = f"{form_key} {self.forms[position]}" if form_key else self.forms[position]
+            if lemma_key not in beginnings and form_key not in beginnings:
+                break
+            longest = position - index + 1
+        return longest
+
+
+@lru_cache(maxsize=1)
+def _phrase_beginnings() -> frozenset[str]:
+    """Every dictionary phrase's first word, first two words, … and the whole phrase."""
+    return frozenset(" ".join(words[:size]) for words in map(str.split, issue_vocabulary()) for size in range(1, len(words) + 1))
 
 
 def _target(kb: KnowledgeBase, head: Token, date: str | None) -> tuple[str, Match] | None:

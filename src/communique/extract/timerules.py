@@ -55,6 +55,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import re._constants as _sre
+import re._parser
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import product
@@ -302,7 +304,65 @@ class Rule:
 
 
 def _rule(name: str, pattern: str, handler: Handler, needs: tuple[str, ...] = ()) -> Rule:
-    return Rule(name, re.compile(pattern, re.IGNORECASE), handler, needs)
+    return Rule(name, _with_first_characters(pattern), handler, needs)
+
+
+def _with_first_characters(pattern: str) -> re.Pattern:
+    """``pattern`` (case-insensitive), led by a look-ahead for the characters its matches can begin with.
+
+    ``re`` tries a pattern at every position of the text; the look-ahead turns most positions away
+    after one character test instead of a try of every alternative ("earlier", "later", "mid"… at
+    each word of an article): the same matches, about twice as fast."""
+    characters = _first_characters(re._parser.parse(pattern, re.IGNORECASE))[0]
+    if not characters:
+        return re.compile(pattern, re.IGNORECASE)
+    return re.compile("(?=[" + re.escape("".join(sorted(characters))) + "])(?:" + pattern + ")", re.IGNORECASE)
+
+
+def _first_characters(items) -> tuple[set[str] | None, bool]:
+    """The characters a parsed pattern's match can begin with (None: any, or unknown) and whether it can be empty."""
+    found: set[str] = set()
+    for op, argument in items:
+        characters, empty = _first_of(op, argument)
+        if characters is None:
+            return None, False
+        found |= characters
+        if not empty:
+            return found, False
+    return found, True
+
+
+def _first_of(op, argument) -> tuple[set[str] | None, bool]:
+    """:func:`_first_characters` of one node of a parsed pattern (``re._parser``)."""
+    if op is _sre.LITERAL:
+        return {chr(argument)}, False
+    if op is _sre.IN:  # a set of literals and ranges; categories (\d, \w) and negations count as any character
+        characters: set[str] = set()
+        for kind, value in argument:
+            if kind is _sre.LITERAL:
+                characters.add(chr(value))
+            elif kind is _sre.RANGE:
+                characters.update(chr(code) for code in range(value[0], value[1] + 1))
+            else:
+                return None, False
+        return characters, False
+    if op is _sre.BRANCH:
+        characters, empty = set(), False
+        for branch in argument[1]:
+            branch_characters, branch_empty = _first_characters(branch)
+            if branch_characters is None:
+                return None, False
+            characters |= branch_characters
+            empty = empty or branch_empty
+        return characters, empty
+    if op is _sre.SUBPATTERN:
+        return _first_characters(argument[3])
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
+        characters, empty = _first_characters(argument[2])
+        return (characters, empty or argument[0] == 0) if characters is not None else (None, False)
+    if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):  # \b and look-arounds match no character
+        return set(), True
+    return None, False
 
 
 def _any_case(word: str) -> tuple[str, ...]:
