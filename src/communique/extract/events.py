@@ -210,6 +210,8 @@ class ArticleActors:
         self.text = text
         by_id = {actor.id: actor for actor in actors}
         self.mention_at: dict[int, tuple[Mention, Actor]] = {}
+        self._coded_phrases: dict[tuple[int, ...], list[Party]] = {}
+        """Parties of each phrase already coded (its head, then its tokens): a sentence's verbs share subjects and objects."""
         for mention in mentions:
             actor = by_id.get(mention.actor_id or "")
             if actor is not None and actor.cameo:
@@ -217,6 +219,12 @@ class ArticleActors:
                     self.mention_at.setdefault(offset, (mention, actor))
 
     def __call__(self, head: Token, tokens: list[Token]) -> list[Party]:
+        key = (head.i, *(token.i for token in tokens))
+        if key not in self._coded_phrases:
+            self._coded_phrases[key] = self._code(head, tokens)
+        return list(self._coded_phrases[key])
+
+    def _code(self, head: Token, tokens: list[Token]) -> list[Party]:
         found = self.mention_at.get(head.idx)
         if found is not None and found[1].country:
             mention, actor = found

@@ -536,8 +536,8 @@ def _balanced(start: int, end: int, marks: list[QuotedSpan]) -> tuple[int, int]:
 
 def _source_span(head: Token, text: str) -> TextSpan:
     """The source's whole noun phrase, appositions and relative clauses included, as annotators mark it."""
-    subtree = list(head.subtree)
-    start, end = _trim(text, subtree[0].idx, subtree[-1].idx + len(subtree[-1].text))
+    first, last = head.left_edge, head.right_edge
+    start, end = _trim(text, first.idx, last.idx + len(last.text))
     return span_of(text, start, end)
 
 
