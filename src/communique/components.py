@@ -20,10 +20,13 @@ plain-text article, header included.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
-from communique.extract import analyze_doc
+from communique.extract import analyze_docs
 from communique.extract.entities import entity_mentions
 from communique.extract.quotes import quotes
 from communique.extract.sentences import sentences
@@ -88,12 +91,19 @@ class Communique:
         """Event-coding dictionaries (:class:`communique.cameo.dictionaries.Dictionaries`); None: the shipped ones."""
 
     def __call__(self, doc: Doc) -> Doc:
-        article = doc._.article or article_from_text(doc.text)
-        analysis = analyze_doc(doc, article, self.pipeline_label, self.dictionaries)
-        doc._.analysis = analysis
-        doc._.mentions = analysis.mentions
-        doc._.quotes = analysis.quotes
-        return doc
+        return next(self.pipe([doc]))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
+        """``nlp.pipe`` calls this: a batch of Docs at a time, so the stance classifier reads all their
+        actor pairs at once (see :func:`communique.extract.analyze_docs`)."""
+        for batch in minibatch(docs, size=batch_size):
+            articles = [doc._.article or article_from_text(doc.text) for doc in batch]
+            analyses = analyze_docs(list(zip(batch, articles, strict=True)), self.pipeline_label, self.dictionaries)
+            for doc, analysis in zip(batch, analyses, strict=True):
+                doc._.analysis = analysis
+                doc._.mentions = analysis.mentions
+                doc._.quotes = analysis.quotes
+                yield doc
 
 
 @Language.factory("communique_quotes")

@@ -255,20 +255,34 @@ def actor_stances(
     """The directed stance between every pair of actors that one sentence mentions.
 
     ``classify`` maps marked sentences to label indexes (default: the shipped classifier)."""
-    ordered = sorted((mention for mention in mentions if mention.actor_id), key=lambda mention: mention.start)
-    starts = [mention.start for mention in ordered]
-    pairs = [
-        (sentence, first, second)
-        for sentence in sentences
-        for first, second in _pairs(_first_mentions(sentence, ordered, starts))
-    ]
+    pairs = actor_pairs(sentences, mentions)
     if not pairs:
         return []
     if classify is None:
         from communique.stance.directed import load_classifier
 
         classify = load_classifier().classify
-    marked = [
+    return pair_stances(pairs, classify(marked_pairs(pairs)), quotes, text, article_date)
+
+
+ActorPair = tuple[Sentence, Mention, Mention]
+"""A sentence and the first mentions of two of its actors, in text order."""
+
+
+def actor_pairs(sentences: Sequence[Sentence], mentions: Sequence[Mention]) -> list[ActorPair]:
+    """Every pair of actors one sentence mentions (sentences with too many actors are left out)."""
+    ordered = sorted((mention for mention in mentions if mention.actor_id), key=lambda mention: mention.start)
+    starts = [mention.start for mention in ordered]
+    return [
+        (sentence, first, second)
+        for sentence in sentences
+        for first, second in _pairs(_first_mentions(sentence, ordered, starts))
+    ]
+
+
+def marked_pairs(pairs: Sequence[ActorPair]) -> list[str]:
+    """Each pair's sentence with its two actors marked, as the classifier reads it."""
+    return [
         mark(
             sentence.text,
             (first.start - sentence.start, first.end - sentence.start),
@@ -276,9 +290,15 @@ def actor_stances(
         )
         for sentence, first, second in pairs
     ]
+
+
+def pair_stances(
+    pairs: Sequence[ActorPair], labels: Sequence[int], quotes: Sequence[Quote], text: str, article_date: str | None
+) -> list[Stance]:
+    """The Stance records of classified pairs (``labels``: the classifier's label index of each pair)."""
     found = []
-    for (sentence, first, second), label in zip(pairs, classify(marked), strict=True):
-        holder_role, target_role, polarity = _DIRECTED[label]
+    for (sentence, first, second), label in zip(pairs, labels, strict=True):
+        holder_role, _, polarity = _DIRECTED[label]
         holder, target = (first, second) if holder_role == "p" else (second, first)
         quote = _quote_of(quotes, sentence, holder.actor_id)
         found.append(
