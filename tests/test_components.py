@@ -22,6 +22,26 @@ def test_add_pipe_communique_fills_doc_extensions():
     assert all(SEED_TEXT[m.start : m.end] == m.text for m in doc._.mentions)
 
 
+BATCHED_TEXTS = [
+    "Kestrian President Ana Ruiz praised Valdorian Prime Minister Tomas Berg for the deal on Monday.",
+    "Valdoria accused Kestria of moving troops to the border, a spokesman said.",
+    "The weather was mild.",
+    "Foreign Minister Sergei Lavrov said Russia and China opposed new sanctions against Iran.",
+]
+
+
+def test_the_component_gives_the_same_analyses_one_doc_at_a_time_or_in_a_batch():
+    """nlp.pipe hands the component a batch, whose actor pairs go to the stance classifier together."""
+    nlp = spacy.load(DEFAULT_MODEL)
+    nlp.add_pipe("communique_paragraphs", before="parser")
+    nlp.add_pipe("communique")
+    alone = [nlp(text)._.analysis for text in BATCHED_TEXTS]
+    batched = [doc._.analysis for doc in nlp.pipe(BATCHED_TEXTS, batch_size=4)]
+    assert [analysis.model_dump_json() for analysis in batched] == [analysis.model_dump_json() for analysis in alone]
+    assert any(analysis.stances for analysis in batched)
+    assert not batched[2].stances
+
+
 def test_paragraph_breaks_end_sentences():
     nlp = spacy.load(DEFAULT_MODEL)
     nlp.add_pipe("communique_paragraphs", before="parser")
