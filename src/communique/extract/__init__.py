@@ -1,7 +1,9 @@
 """Pure functions from a parsed spaCy Doc to plain records, one module per kind.
 
-``analyze_doc`` runs them all and assembles the Analysis of one article. Each
-module can also be used on its own, textacy-style::
+``analyze_doc`` runs them all and assembles the Analysis of one article;
+``analyze_docs`` does the same for a batch, classifying all its actor pairs in
+one go (the ``communique`` spaCy component uses it). Each module can also be
+used on its own, textacy-style::
 
     from communique.extract.entities import entity_mentions
     from communique.extract.quotes import quotes
