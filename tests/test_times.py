@@ -218,7 +218,7 @@ def test_find_times_prefers_the_longest_expression():
         ("No deal was reached in DECEMBER 2015.", "DECEMBER 2015", "month-year"),
     ],
 )
-def test_rules_match_whatever_the_case_though_texts_without_their_words_are_not_scanned(text, expression, rule):
+def test_rules_match_whatever_the_case_of_their_words_and_not_without_them(text, expression, rule):
     found = [(text[item.start : item.end], item.rule) for item in find_times(text)]
     assert (expression, rule) in found
     assert rule not in {item.rule for item in find_times(text.replace(expression, "then"))}
