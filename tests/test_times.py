@@ -8,11 +8,12 @@ resolution are tested together. Weekdays of the anchors: 2009-10-13 is a Tuesday
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from conftest import SEED, require_shared
 
-from communique.extract.timerules import UNRESOLVED, Resolution, find_times, resolve
+from communique.extract.timerules import UNRESOLVED, Resolution, _with_first_characters, find_times, resolve
 from communique.extract.times import article_times, date_of, tense_of
 from communique.model import Article
 from communique.pipeline import analyze_article
@@ -222,6 +223,19 @@ def test_rules_match_whatever_the_case_of_their_words_and_not_without_them(text,
     found = [(text[item.start : item.end], item.rule) for item in find_times(text)]
     assert (expression, rule) in found
     assert rule not in {item.rule for item in find_times(text.replace(expression, "then"))}
+
+
+def test_the_first_character_look_ahead_keeps_every_match_and_leaves_patterns_that_match_nothing_alone():
+    text = "Early May, late june, MID-JULY and mid-August; may I? In May."
+    pattern = r"\b(?:(?:early|late|mid)[\s-]+)?(?-i:May|June|JULY|August)"
+    led = _with_first_characters(pattern)
+    assert led.pattern.startswith("(?=[")
+    plain = re.compile(pattern, re.IGNORECASE)
+    assert [match.span() for match in led.finditer(text)] == [match.span() for match in plain.finditer(text)]
+    assert [match.group() for match in led.finditer(text)] == ["Early May", "MID-JULY", "mid-August", "May"]
+    assert _with_first_characters(r"(?:later)?").pattern == r"(?:later)?"  # it can match nothing
+    assert _with_first_characters(r"\d+ days").pattern == r"\d+ days"  # \d: any digit of any script
+
 
 # --- the date of a clause, and quote dates ----------------------------------------------------------
 

@@ -111,9 +111,9 @@ def bound_heap() -> None:
     its pages faulted in again. 100 AllSides articles, parse only, each
     policy in a fresh process and trimmed after each batch, CPU seconds in
     several runs: 128 KiB 24.1–27.7, 4 MiB 23.5–24.8, 32 MiB 21.4–23.7;
-    glibc's defaults without trimming 20.0–21.0. One process over 1,000
-    articles peaked at 784 MB with 32 MiB (trimmed keeping 64 MiB; 747 with
-    128 KiB), 1.07 times its peak after 100 (1.057).
+    glibc's defaults without trimming 20.0–21.0. With 32 MiB,
+    ``benchmarks/throughput.py`` measured a worker peak of 770 MB after 3,000
+    articles, 1.028 times its peak after 300 (733 MB and 1.029 with 128 KiB).
     """
     libc = _libc()
     if libc is not None:

@@ -117,8 +117,7 @@ class _Words:
 
     def phrase_at(self, index: int, vocabulary: dict[str, str]) -> tuple[int, str, str] | None:
         """The longest dictionary phrase starting at token ``index``: (last token, code, dictionary entry)."""
-        beginnings = _phrase_beginnings()  # a token that begins no phrase is passed over without a window
-        if not self.starts[index] or (self.lemmas[index] not in beginnings and self.forms[index] not in beginnings):
+        if not self.starts[index]:
             return None
         for size in range(self._longest_possible(index), 0, -1):
             last = index + size - 1
@@ -132,10 +131,10 @@ class _Words:
                     return last, code, key
         return None
 
-
     def _longest_possible(self, index: int) -> int:
         """How many tokens from ``index`` on may still be a dictionary phrase: as long as their words
-        (base forms or forms) begin one, so most windows are never built."""
+        (base forms or forms) begin one, so most windows are never built (none for a token that begins
+        no phrase)."""
         beginnings = _phrase_beginnings()
         lemma_key = form_key = ""
         longest = 0
@@ -152,7 +151,8 @@ class _Words:
 @lru_cache(maxsize=1)
 def _phrase_beginnings() -> frozenset[str]:
     """Every dictionary phrase's first word, first two words, … and the whole phrase."""
-    return frozenset(" ".join(words[:size]) for words in map(str.split, issue_vocabulary()) for size in range(1, len(words) + 1))
+    phrases = [phrase.split() for phrase in issue_vocabulary()]
+    return frozenset(" ".join(words[:size]) for words in phrases for size in range(1, len(words) + 1))
 
 
 def _target(kb: KnowledgeBase, head: Token, date: str | None) -> tuple[str, Match] | None:

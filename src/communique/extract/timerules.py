@@ -59,7 +59,6 @@ import re._constants as _sre
 import re._parser
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import product
 from typing import Literal
 
 Tense = Literal["past", "present", "future"]
@@ -295,16 +294,10 @@ class Rule:
     name: str
     pattern: re.Pattern
     handler: Handler
-    needs: tuple[str, ...] = ()
-    """Strings one of which every match contains, exactly as written here (none: no such list): a
-    text with none of them is not scanned, and most news has no "ago" and no decade."""
-
-    def may_match(self, text: str, start: int, end: int) -> bool:
-        return not self.needs or any(text.find(word, start, end) >= 0 for word in self.needs)
 
 
-def _rule(name: str, pattern: str, handler: Handler, needs: tuple[str, ...] = ()) -> Rule:
-    return Rule(name, _with_first_characters(pattern), handler, needs)
+def _rule(name: str, pattern: str, handler: Handler) -> Rule:
+    return Rule(name, _with_first_characters(pattern), handler)
 
 
 def _with_first_characters(pattern: str) -> re.Pattern:
@@ -313,8 +306,8 @@ def _with_first_characters(pattern: str) -> re.Pattern:
     ``re`` tries a pattern at every position of the text; the look-ahead turns most positions away
     after one character test instead of a try of every alternative ("earlier", "later", "mid"… at
     each word of an article): the same matches, about twice as fast."""
-    characters = _first_characters(re._parser.parse(pattern, re.IGNORECASE))[0]
-    if not characters:
+    characters, can_be_empty = _first_characters(re._parser.parse(pattern, re.IGNORECASE))
+    if not characters or can_be_empty:
         return re.compile(pattern, re.IGNORECASE)
     return re.compile("(?=[" + re.escape("".join(sorted(characters))) + "])(?:" + pattern + ")", re.IGNORECASE)
 
@@ -365,47 +358,22 @@ def _first_of(op, argument) -> tuple[set[str] | None, bool]:
     return None, False
 
 
-def _any_case(word: str) -> tuple[str, ...]:
-    """Every spelling of ``word`` that an IGNORECASE pattern matches (ASCII letters, and the long s
-    and Kelvin sign that Python's ``re`` folds to s and k)."""
-    folds = {"s": "sS\u017f", "k": "kK\u212a"}
-    spellings = (folds.get(char, char + char.upper()) if char.isalpha() else char for char in word)
-    return tuple("".join(letters) for letters in product(*spellings))
-
-
-_MONTH_STEMS = tuple(form for month in _MONTHS for form in (month[:3], month[:3].upper()))
-"""Every month name and abbreviation (case-sensitive in the patterns) starts with one of these."""
-_WEEKDAY_NAMES = tuple(form for day in _WEEKDAYS for form in (day, day.upper()))
-
-
 RULES: tuple[Rule, ...] = (
     _rule(
         "month-day",
         rf"\b(?:{_ANY_WEEKDAY},?\s+)?(?P<month>{_MONTH})\s+(?P<day>{_DAY})(?:,?\s+(?P<year>{_YEAR}))?",
         _explicit_date,
-        _MONTH_STEMS,
     ),
     _rule(
         "day-month",
         rf"\b(?:{_ANY_WEEKDAY},?\s+)?(?:the\s+)?(?P<day>{_DAY})\s+(?:of\s+)?(?P<month>{_MONTH})(?:,?\s+(?P<year>{_YEAR}))?",
         _explicit_date,
-        _MONTH_STEMS,
     ),
     _rule("iso-date", r"\b(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)\b", _numeric_date),
     _rule("us-date", r"\b(?P<month>1[0-2]|0?[1-9])/(?P<day>[0-3]?\d)/(?P<year>\d{4})\b", _numeric_date),
-    _rule(
-        "month-year",
-        rf"\b(?:{_NEAR})?(?P<month>{_MONTH})(?:\s+of)?,?\s+(?P<year>{_YEAR})",
-        _month_and_year,
-        _MONTH_STEMS,
-    ),
+    _rule("month-year", rf"\b(?:{_NEAR})?(?P<month>{_MONTH})(?:\s+of)?,?\s+(?P<year>{_YEAR})", _month_and_year),
     _rule("year", rf"\b(?:{_NEAR})?(?:the\s+year\s+)?(?P<year>{_YEAR})(?![-/]\d)", _year_alone),
-    _rule(
-        "month",
-        rf"\b(?:{_NEAR})?(?:(?P<relation>last|next|this)\s+)?(?P<month>{_MONTH})(?!\s*\d)",
-        _month_alone,
-        _MONTH_STEMS,
-    ),
+    _rule("month", rf"\b(?:{_NEAR})?(?:(?P<relation>last|next|this)\s+)?(?P<month>{_MONTH})(?!\s*\d)", _month_alone),
     _rule(
         "relative-day",
         r"\b(?:(?:earlier|later)\s+)?(?P<day>today|tonight|this\s+(?:morning|afternoon|evening)|last\s+night"
@@ -419,9 +387,8 @@ RULES: tuple[Rule, ...] = (
         rf"\b(?:(?:earlier|later)\s+(?:on\s+)?)?(?:(?P<relation>last|past|next|this|coming)\s+)?"
         rf"{_NAMED_DAY_GUARD}(?P<weekday>{_WEEKDAY}){_PART_OF_DAY}\b",
         _weekday,
-        _WEEKDAY_NAMES,
     ),
-    _rule("ago", rf"\b(?P<count>{_COUNT})\s+(?P<unit>{_UNIT})\s+ago\b", _ago, _any_case("ago")),
+    _rule("ago", rf"\b(?P<count>{_COUNT})\s+(?P<unit>{_UNIT})\s+ago\b", _ago),
     _rule(
         "anaphoric",
         r"\b(?:the\s+(?:next|following|previous|preceding|same|prior|last|past|coming)|that)\s+"
@@ -433,7 +400,6 @@ RULES: tuple[Rule, ...] = (
         "decade",
         r"\b(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:1[89]|20)\d0s\b|(?:\bthe\s+)?['’]\d0s\b",
         _unresolvable,
-        _any_case("0s"),
     ),
     _rule("later-or-earlier", r"\b(?P<word>later|earlier)\b(?!\s+than\b)", _later_or_earlier),
 )
@@ -535,7 +501,6 @@ def find_times(text: str, start: int = 0, end: int | None = None) -> list[Found]
     candidates = [
         Found(match.start(), match.end(), rule.name)
         for rule in RULES
-        if rule.may_match(text, start, end)
         for match in rule.pattern.finditer(text, start, end)
         if rule.name not in BARE_RULES or _qualified(text, match)
     ]
