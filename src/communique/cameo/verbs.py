@@ -78,6 +78,22 @@ class VerbDictionary:
     verbs: dict[str, list[Verb]] = field(default_factory=dict)
     patterns: dict[str, list[Pattern]] = field(default_factory=dict)
     source: str = ""
+    _by_anchor: dict[str, tuple[dict[str, list[int]], list[int]]] = field(default_factory=dict, repr=False, compare=False)
+    """Each block's patterns by the words of one position (:meth:`possible_patterns`), made on first use."""
+
+    def possible_patterns(self, block: str, vocabulary: frozenset[str]) -> list[Pattern]:
+        """The patterns of ``block``, in order, whose every word position has an alternative in
+        ``vocabulary`` (a sentence's words): only those could match it. A block has hundreds of
+        patterns and a sentence few of their words, so the patterns are first looked up by the
+        words of their rarest position, and only those found are checked whole."""
+        patterns = self.patterns.get(block, [])
+        if block not in self._by_anchor:
+            self._by_anchor[block] = _anchor_index(patterns)
+        index, unanchored = self._by_anchor[block]
+        found = set(unanchored)
+        for word in vocabulary:
+            found.update(index.get(word, ()))
+        return [patterns[number] for number in sorted(found) if patterns[number].anchors_in(vocabulary)]
 
     def add(self, word: str, verb: Verb) -> None:
         bucket = self.verbs.setdefault(word, [])
@@ -94,6 +110,21 @@ class VerbDictionary:
                 self.add(word, verb)
         for block, patterns in other.patterns.items():
             self.patterns.setdefault(block, []).extend(patterns)
+        self._by_anchor.clear()
+
+
+def _anchor_index(patterns: list[Pattern]) -> tuple[dict[str, list[int]], list[int]]:
+    """Pattern numbers by each first word of their position with the fewest alternatives, and the
+    numbers of patterns with no word position."""
+    index: dict[str, list[int]] = {}
+    unanchored: list[int] = []
+    for number, pattern in enumerate(patterns):
+        if not pattern.anchors:
+            unanchored.append(number)
+            continue
+        for word in min(pattern.anchors, key=len):
+            index.setdefault(word, []).append(number)
+    return index, unanchored
 
 
 _BLOCK = re.compile(r"^---\s*(?P<name>.+?)\s*\[(?P<code>[^\]]*)\]\s*---")

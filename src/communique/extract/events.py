@@ -44,7 +44,7 @@ from spacy.tokens import Doc, Span, Token
 
 from communique.cameo.codebook import event_code
 from communique.cameo.dictionaries import Dictionaries
-from communique.cameo.verbs import NO_CODE, Chunk, Pattern, Position, Verb
+from communique.cameo.verbs import NO_CODE, Chunk, Pattern, Position, Verb, VerbDictionary
 from communique.kb.lookup import KnowledgeBase
 from communique.kb.phrase import PhraseCode, code_phrase
 from communique.model import Actor, Event, Mention, Quote, span_of
@@ -331,10 +331,10 @@ class SentenceWords:
     def at(self, tokens: list[Token]) -> WordRun:
         return WordRun([self.pairs[token.i - self.start] for token in tokens])
 
-    def possible(self, block: str, patterns: list[Pattern]) -> list[Pattern]:
+    def possible(self, block: str, verbs: VerbDictionary) -> list[Pattern]:
         """The patterns of ``block`` whose every word position has an alternative in the sentence."""
         if block not in self._possible:
-            self._possible[block] = [pattern for pattern in patterns if pattern.anchors_in(self.vocabulary)]
+            self._possible[block] = verbs.possible_patterns(block, self.vocabulary)
         return self._possible[block]
 
 
@@ -350,7 +350,7 @@ def _verb_code(verb: Token, sentence: Span, dictionaries: Dictionaries, words: S
         if not _fits(verb, sentence, entry):
             continue
         weight = 2 * (len(entry.before) + len(entry.after)) + exact
-        for pattern in words.possible(entry.block, dictionaries.verbs.patterns.get(entry.block, [])):
+        for pattern in words.possible(entry.block, dictionaries.verbs):
             around = around or (words.before(verb), words.at(_phrase_after(verb)))
             if _matches(pattern, *around):
                 candidate = (100 + 10 * weight + pattern.size, _joined(pattern.code, pattern.reverse), True)

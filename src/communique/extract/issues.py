@@ -65,6 +65,7 @@ def find_issues(doc: Doc, kb: KnowledgeBase, date: str | None, text: str) -> lis
     found: list[IssueMention] = []
     latest_aimed: dict[str, IssueMention] = {}
     words = _Words(doc)
+    entity_texts: dict[int, str] | None = None  # read from the Doc at the first phrase
     index = 0
     while index < len(doc):
         phrase = words.phrase_at(index, vocabulary)
@@ -75,7 +76,9 @@ def find_issues(doc: Doc, kb: KnowledgeBase, date: str | None, text: str) -> lis
         head = doc[last]
         start, end = doc[index].idx, head.idx + len(head.text)
         named = f"'{text[start:end]}' is the issue phrase '{entry}' ({code})"
-        target = _target(kb, head, date)
+        if entity_texts is None:
+            entity_texts = _entity_texts(doc)
+        target = _target(kb, head, date, entity_texts)
         earlier = latest_aimed.get(code)
         if target is not None:
             target_words, match = target
@@ -155,8 +158,14 @@ def _phrase_beginnings() -> frozenset[str]:
     return frozenset(" ".join(words[:size]) for words in phrases for size in range(1, len(words) + 1))
 
 
-def _target(kb: KnowledgeBase, head: Token, date: str | None) -> tuple[str, Match] | None:
-    """The country an issue phrase is aimed at, with the words that name it, if the text says."""
+def _entity_texts(doc: Doc) -> dict[int, str]:
+    """The text of the named entity each token is part of (tokens of no entity are left out)."""
+    return {index: entity.text for entity in doc.ents for index in range(entity.start, entity.end)}
+
+
+def _target(kb: KnowledgeBase, head: Token, date: str | None, entity_texts: dict[int, str]) -> tuple[str, Match] | None:
+    """The country an issue phrase is aimed at, with the words that name it, if the text says
+    (``entity_texts``: see :func:`_entity_texts`)."""
     candidates = [child for child in head.children if child.dep_ in TARGET_MODIFIERS and child.i < head.i]
     candidates += [
         object_
@@ -178,16 +187,15 @@ def _target(kb: KnowledgeBase, head: Token, date: str | None) -> tuple[str, Matc
             if object_.dep_ == "pobj"
         ]
     for candidate in candidates:
-        match = _country(kb, candidate, date)
+        match = _country(kb, candidate, date, entity_texts)
         if match is not None:
             return match
     return None
 
 
-def _country(kb: KnowledgeBase, token: Token, date: str | None) -> tuple[str, Match] | None:
+def _country(kb: KnowledgeBase, token: Token, date: str | None, entity_texts: dict[int, str]) -> tuple[str, Match] | None:
     """The KB country (or capital) a token names, with the words used: the named entity it is part of."""
-    entity = next((entity for entity in token.doc.ents if entity.start <= token.i < entity.end), None)
-    words = entity.text if entity is not None else token.text
+    words = entity_texts.get(token.i, token.text)
     matches = [match for match in _lookup(kb, words, date) if match.kind in _STATE_KINDS and match.country]
     return (words, matches[0]) if matches else None
 
