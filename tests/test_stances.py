@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from communique.extract.issues import issue_of_phrase
@@ -166,6 +167,17 @@ def test_the_fast_classifier_answers_the_same_alone_or_in_any_batch():
     assert classifier.classify(SENTENCES[::-1]) == alone[::-1]
     assert classifier.classify([]) == []
     assert all(label in range(len(LABELS)) for label in alone)
+
+
+def test_the_fast_classifiers_probabilities_do_not_depend_on_batch_shapes():
+    """Batches are padded to a few shapes (rows a power of two, words a multiple of 16): a sentence's
+    log-probabilities must be the same alone, in one batch, and spread over uneven batches."""
+    classifier = load_classifier()
+    many = SENTENCES * 5  # 20 sentences: batches of 3 leave a last batch of 2, padded like the others
+    alone = np.vstack([classifier.log_probabilities([sentence]) for sentence in many])
+    np.testing.assert_allclose(classifier.log_probabilities(many), alone, rtol=0, atol=1e-5)
+    np.testing.assert_allclose(classifier.log_probabilities(many, batch_size=3), alone, rtol=0, atol=1e-5)
+    assert classifier.classify(many, batch_size=3) == alone.argmax(1).tolist()
 
 
 def test_the_fast_classifier_reads_praise_accusation_and_neither_in_the_active_voice():

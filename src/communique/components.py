@@ -59,6 +59,8 @@ class ParagraphBoundaries:
     def __call__(self, doc: Doc) -> Doc:
         line_start = 0
         text = doc.text
+        if "\n" not in text:  # one paragraph (many feeds flatten their articles): no Token need be read
+            return doc
         for token in doc[:-1]:
             if "\n" not in token.text and "\n" not in token.whitespace_:
                 continue

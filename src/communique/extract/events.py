@@ -320,8 +320,8 @@ class SentenceWords:
 
     def __init__(self, sentence: Span) -> None:
         self.start = sentence.start
-        self.texts = [token.text.upper() for token in sentence]
-        self.pairs = [(text, token.lemma_.upper()) for text, token in zip(self.texts, sentence, strict=True)]
+        self.pairs = [(token.text.upper(), token.lemma_.upper()) for token in sentence]
+        self.texts = [text for text, _ in self.pairs]
         self.vocabulary = frozenset(word for pair in self.pairs for word in pair)
         self._possible: dict[str, list[Pattern]] = {}
 

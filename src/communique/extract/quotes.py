@@ -24,9 +24,11 @@ Speakers are resolved by :mod:`communique.extract.coref`.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
+from spacy.attrs import LOWER, POS
 from spacy.tokens import Doc, Token
 
 from communique.extract.coref import SpeakerResolver
@@ -82,12 +84,8 @@ def quotes(
     marks = quoted_spans(text)
     resolver = resolver or SpeakerResolver(doc)
     found: list[_Attribution] = []
-    for token in doc:
-        attribution = None
-        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
-            attribution = _from_according_to(token, text)
-        elif token.pos_ == "VERB":
-            attribution = _from_cue(token, marks, text)
+    for token, according_to in _cue_candidates(doc):
+        attribution = _from_according_to(token, text) if according_to else _from_cue(token, marks, text)
         if attribution is not None:
             found.append(attribution)
     found += _signed_quotations(doc, marks, found, text)
@@ -96,11 +94,67 @@ def quotes(
     found = _add_continuations(doc, marks, found, text)
     found += _evaluative_fragments(doc, marks, found, resolver)
     found.sort(key=lambda attribution: min(start for start, _ in attribution.content))
-    sentence_starts = [sentence.start for sentence in sentences]
-    return [
-        _as_quote(text, number, attribution, marks, mentions, sentence_starts)
-        for number, attribution in enumerate(found, 1)
-    ]
+    lookups = _Lookups.of(sentences, mentions, marks)
+    return [_as_quote(text, number, attribution, marks, lookups) for number, attribution in enumerate(found, 1)]
+
+
+def _cue_candidates(doc: Doc) -> list[tuple[Token, bool]]:
+    """Each "according" of "according to" (with True) and each other verb (with False), in text
+    order: read from the Doc's arrays, so that no Token is made for the other words."""
+    strings = doc.vocab.strings
+    verb, according, to = strings["VERB"], strings["according"], strings["to"]
+    columns = doc.to_array([POS, LOWER]).tolist() if len(doc) else []
+    found = []
+    for index, (pos, lower) in enumerate(columns):
+        according_to = lower == according and index + 1 < len(columns) and columns[index + 1][1] == to
+        if according_to or pos == verb:
+            found.append((doc[index], according_to))
+    return found
+
+
+@dataclass
+class _Lookups:
+    """What making Quotes looks up, sorted once per article: the sentences' starts, the mentions by
+    start (with their place in the list), and the quotations' inner bounds in text order with the
+    furthest end reached so far."""
+
+    sentence_starts: list[int]
+    mention_starts: list[int]
+    mentions: list[tuple[int, int, Mention]]
+    quotation_starts: list[int]
+    quotations: list[tuple[int, int]]
+    furthest_ends: list[int]
+
+    @classmethod
+    def of(cls, sentences: list[Sentence], mentions: list[Mention], marks: list[QuotedSpan]) -> _Lookups:
+        by_start = sorted((mention.start, place, mention) for place, mention in enumerate(mentions))
+        quotations = sorted((mark.inner_start, mark.inner_end) for mark in marks)
+        return cls(
+            sentence_starts=[sentence.start for sentence in sentences],
+            mention_starts=[start for start, _, _ in by_start],
+            mentions=by_start,
+            quotation_starts=[start for start, _ in quotations],
+            quotations=quotations,
+            furthest_ends=list(accumulate((end for _, end in quotations), max)),
+        )
+
+    def mention_inside(self, span: TextSpan) -> str | None:
+        """The id of the first listed mention that lies inside ``span``."""
+        low = bisect_left(self.mention_starts, span.start)
+        high = bisect_right(self.mention_starts, span.end)
+        inside = [(place, mention) for _, place, mention in self.mentions[low:high] if mention.end <= span.end]
+        return min(inside, key=lambda found: found[0])[1].id if inside else None
+
+    def is_quotation(self, start: int, end: int) -> bool:
+        """Whether ``start``-``end`` is a quotation's inside, give or take a character at the start and two at the end."""
+        low = bisect_left(self.quotation_starts, start - 1)
+        high = bisect_right(self.quotation_starts, start + 1)
+        return any(abs(end - quotation_end) <= 2 for _, quotation_end in self.quotations[low:high])
+
+    def touches_quotation(self, start: int, end: int) -> bool:
+        """Whether ``start``-``end`` overlaps a quotation's inside."""
+        before_end = bisect_left(self.quotation_starts, end)
+        return before_end > 0 and self.furthest_ends[before_end - 1] > start
 
 
 def _from_cue(verb: Token, marks: list[QuotedSpan], text: str) -> _Attribution | None:
@@ -495,17 +549,13 @@ def _as_quote(
     number: int,
     attribution: _Attribution,
     marks: list[QuotedSpan],
-    mentions: list[Mention],
-    sentence_starts: list[int],
+    lookups: _Lookups,
 ) -> Quote:
     if attribution.source_bounds is not None:
         source_span = span_of(text, *attribution.source_bounds)
     else:
         source_span = _source_span(attribution.source, text) if attribution.source is not None else None
-    mention_id = next(
-        (mention.id for mention in mentions if source_span and source_span.start <= mention.start and mention.end <= source_span.end),
-        None,
-    )
+    mention_id = lookups.mention_inside(source_span) if source_span else None
     speaker = Speaker(
         mention=source_span,
         mention_id=mention_id,
@@ -515,11 +565,11 @@ def _as_quote(
     content = [span_of(text, *_balanced(start, end, marks)) for start, end in attribution.content]
     return Quote(
         id=f"q{number}",
-        type=attribution.type or _quote_type(attribution.content, marks),
+        type=attribution.type or _quote_type(attribution.content, lookups),
         speaker=speaker,
         cue=span_of(text, *attribution.cue) if attribution.cue else None,
         content=content,
-        sentence_ids=sorted({max(bisect_right(sentence_starts, start) - 1, 0) for start, _ in attribution.content}),
+        sentence_ids=sorted({max(bisect_right(lookups.sentence_starts, start) - 1, 0) for start, _ in attribution.content}),
     )
 
 
@@ -541,13 +591,11 @@ def _source_span(head: Token, text: str) -> TextSpan:
     return span_of(text, start, end)
 
 
-def _quote_type(content: list[tuple[int, int]], marks: list[QuotedSpan]) -> str:
+def _quote_type(content: list[tuple[int, int]], lookups: _Lookups) -> str:
     """direct when the content is whole quotations, mixed when it holds some, else indirect."""
-    quoted = [(mark.inner_start, mark.inner_end) for mark in marks]
-    if all(any(abs(start - q_start) <= 1 and abs(end - q_end) <= 2 for q_start, q_end in quoted) for start, end in content):
+    if all(lookups.is_quotation(start, end) for start, end in content):
         return "direct"
-    touches = any(start < q_end and q_start < end for start, end in content for q_start, q_end in quoted)
-    return "mixed" if touches else "indirect"
+    return "mixed" if any(lookups.touches_quotation(start, end) for start, end in content) else "indirect"
 
 
 def _covered(mark: QuotedSpan, found: list[_Attribution]) -> bool:
