@@ -15,6 +15,7 @@ so a stream of any length runs in constant memory.
 from __future__ import annotations
 
 import ctypes
+import gc
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -149,10 +150,17 @@ def load_warm_pipeline(model: str, dictionaries: Path | None = None) -> Language
 
     Analysing one short text loads them, so a worker is at full speed from
     its first real batch and the engine can tell when every worker is ready.
+    Then the objects alive (some 530,000: the pipeline's, the knowledge
+    base's) are frozen out of the garbage collector's reach: they live as
+    long as the worker, and every full collection would walk them all again
+    (on 150 AllSides articles in one process, garbage collection took 0.81 s
+    of CPU, 0.40 s once they were frozen).
     """
     bound_heap()
     nlp = load_configured_pipeline(model, dictionaries)
     analyze_batch([Article(id="warm-up", text=_WARM_UP_TEXT)], nlp)
+    gc.collect()
+    gc.freeze()
     return nlp
 
 

@@ -220,38 +220,49 @@ def _is_future(verb: Token) -> bool:
 # --- the date of a clause -----------------------------------------------------------------------------
 
 
-def date_of(target: Token | Span, times: Sequence[TimeExpression]) -> TimeExpression | None:
+def date_of(
+    target: Token | Span, times: Sequence[TimeExpression], clauses: list[tuple[TimeExpression, int | None]] | None = None
+) -> TimeExpression | None:
     """The resolved body time expression dating the clause of ``target`` (a verb, any token of its clause,
     or a span, by its root), the most precise one when several do; None when the text does not date it.
+    ``clauses`` is :func:`time_clauses` of ``times``, when the caller dates many clauses of one article.
 
     A participle adjunct with no subject of its own ("…, saying …") takes the date of the clause it hangs
     on when it has none of its own."""
     token = target.root if isinstance(target, Span) else target
     clause = governing_verb(token)
-    candidates = [time for time in times if time.role == "body" and time.resolved]
+    candidates = time_clauses(token.doc, times) if clauses is None else clauses
     while clause is not None and candidates:
-        attached = [time for time in candidates if _clause_of(token.doc, time) == clause.i]
+        attached = [time for time, verb in candidates if verb == clause.i]
         if attached:
             return max(attached, key=lambda time: (GRANULARITY_RANK[time.granularity], -abs(time.start - token.idx)))
         clause = governing_verb(clause.head) if _shares_time_of_head(clause) else None
     return None
 
 
+def time_clauses(doc: Doc, times: Sequence[TimeExpression]) -> list[tuple[TimeExpression, int | None]]:
+    """Each resolved body time expression with the index of its clause's verb (None: a verbless sentence)."""
+    return [(time, _clause_of(doc, time)) for time in times if time.role == "body" and time.resolved]
+
+
 def dated_events(doc: Doc, events: Sequence[Event], times: Sequence[TimeExpression]) -> list[Event]:
     """``events`` with ``date`` set to the date the text gives their verb's clause ("met on Monday",
     "imposed sanctions in 2006"); the others keep theirs (the article's day, none when historical)."""
+    clauses = time_clauses(doc, times)
     dated = []
     for event in events:
-        time = date_of(doc.char_span(event.verb.start, event.verb.end, alignment_mode="expand"), times)
+        time = date_of(doc.char_span(event.verb.start, event.verb.end, alignment_mode="expand"), times, clauses)
         dated.append(event.model_copy(update={"date": time.resolved}) if time else event)
     return dated
 
 
 def dated_quotes(doc: Doc, quotes: Sequence[Quote], times: Sequence[TimeExpression]) -> list[Quote]:
     """``quotes`` with ``date`` set to the date of their cue's clause, where the text gives one."""
+    clauses = time_clauses(doc, times)
     dated = []
     for quote in quotes:
-        time = date_of(doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand"), times) if quote.cue else None
+        cue = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand") if quote.cue else None
+        time = date_of(cue, times, clauses) if quote.cue else None
         dated.append(quote.model_copy(update={"date": time.resolved}) if time else quote)
     return dated
 
