@@ -154,7 +154,9 @@ def load_warm_pipeline(model: str, dictionaries: Path | None = None) -> Language
     base's) are frozen out of the garbage collector's reach: they live as
     long as the worker, and every full collection would walk them all again
     (on 150 AllSides articles in one process, garbage collection took 0.81 s
-    of CPU, 0.40 s once they were frozen).
+    of CPU, 0.40 s once they were frozen). Only a worker of its own (a pool
+    process, a Ray actor) is frozen: in the caller's process, objects alive
+    now may later be cyclic garbage that frozen would never be freed.
     """
     bound_heap()
     nlp = load_configured_pipeline(model, dictionaries)

@@ -22,8 +22,10 @@ from communique.engines import (
     BATCHES_IN_FLIGHT_PER_WORKER,
     analyze_and_release,
     batches,
+    bound_heap,
     default_workers,
     in_order,
+    load_configured_pipeline,
     load_warm_pipeline,
 )
 from communique.model import Analysis, Article
@@ -62,7 +64,8 @@ class ProcessEngine:
             return
         second = next(chunks, None)
         if self.workers == 1 or second is None:
-            nlp = load_warm_pipeline(self.model, self.dictionaries)  # this process is the one worker
+            bound_heap()  # this process is the one worker (its objects are the caller's: none is frozen)
+            nlp = load_configured_pipeline(self.model, self.dictionaries)
             for chunk in chain([first], [second] if second else [], chunks):
                 yield from analyze_and_release(chunk, nlp, self.batch_size)
             return

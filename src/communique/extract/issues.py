@@ -65,7 +65,7 @@ def find_issues(doc: Doc, kb: KnowledgeBase, date: str | None, text: str) -> lis
     found: list[IssueMention] = []
     latest_aimed: dict[str, IssueMention] = {}
     words = _Words(doc)
-    entity_texts: dict[int, str] | None = None  # read from the Doc at the first phrase
+    entity_texts = _entity_texts(doc)
     index = 0
     while index < len(doc):
         phrase = words.phrase_at(index, vocabulary)
@@ -76,8 +76,6 @@ def find_issues(doc: Doc, kb: KnowledgeBase, date: str | None, text: str) -> lis
         head = doc[last]
         start, end = doc[index].idx, head.idx + len(head.text)
         named = f"'{text[start:end]}' is the issue phrase '{entry}' ({code})"
-        if entity_texts is None:
-            entity_texts = _entity_texts(doc)
         target = _target(kb, head, date, entity_texts)
         earlier = latest_aimed.get(code)
         if target is not None:

@@ -220,18 +220,19 @@ def _is_future(verb: Token) -> bool:
 # --- the date of a clause -----------------------------------------------------------------------------
 
 
-def date_of(
-    target: Token | Span, times: Sequence[TimeExpression], clauses: list[tuple[TimeExpression, int | None]] | None = None
-) -> TimeExpression | None:
+def date_of(target: Token | Span, times: Sequence[TimeExpression]) -> TimeExpression | None:
     """The resolved body time expression dating the clause of ``target`` (a verb, any token of its clause,
     or a span, by its root), the most precise one when several do; None when the text does not date it.
-    ``clauses`` is :func:`time_clauses` of ``times``, when the caller dates many clauses of one article.
 
     A participle adjunct with no subject of its own ("…, saying …") takes the date of the clause it hangs
     on when it has none of its own."""
     token = target.root if isinstance(target, Span) else target
+    return _date_among(token, _time_clauses(token.doc, times))
+
+
+def _date_among(token: Token, candidates: list[tuple[TimeExpression, int | None]]) -> TimeExpression | None:
+    """:func:`date_of` with the article's :func:`_time_clauses` found once for all the clauses it dates."""
     clause = governing_verb(token)
-    candidates = time_clauses(token.doc, times) if clauses is None else clauses
     while clause is not None and candidates:
         attached = [time for time, verb in candidates if verb == clause.i]
         if attached:
@@ -240,7 +241,7 @@ def date_of(
     return None
 
 
-def time_clauses(doc: Doc, times: Sequence[TimeExpression]) -> list[tuple[TimeExpression, int | None]]:
+def _time_clauses(doc: Doc, times: Sequence[TimeExpression]) -> list[tuple[TimeExpression, int | None]]:
     """Each resolved body time expression with the index of its clause's verb (None: a verbless sentence)."""
     return [(time, _clause_of(doc, time)) for time in times if time.role == "body" and time.resolved]
 
@@ -248,21 +249,20 @@ def time_clauses(doc: Doc, times: Sequence[TimeExpression]) -> list[tuple[TimeEx
 def dated_events(doc: Doc, events: Sequence[Event], times: Sequence[TimeExpression]) -> list[Event]:
     """``events`` with ``date`` set to the date the text gives their verb's clause ("met on Monday",
     "imposed sanctions in 2006"); the others keep theirs (the article's day, none when historical)."""
-    clauses = time_clauses(doc, times)
+    clauses = _time_clauses(doc, times)
     dated = []
     for event in events:
-        time = date_of(doc.char_span(event.verb.start, event.verb.end, alignment_mode="expand"), times, clauses)
+        time = _date_among(_root(doc, event.verb.start, event.verb.end), clauses)
         dated.append(event.model_copy(update={"date": time.resolved}) if time else event)
     return dated
 
 
 def dated_quotes(doc: Doc, quotes: Sequence[Quote], times: Sequence[TimeExpression]) -> list[Quote]:
     """``quotes`` with ``date`` set to the date of their cue's clause, where the text gives one."""
-    clauses = time_clauses(doc, times)
+    clauses = _time_clauses(doc, times)
     dated = []
     for quote in quotes:
-        cue = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand") if quote.cue else None
-        time = date_of(cue, times, clauses) if quote.cue else None
+        time = _date_among(_root(doc, quote.cue.start, quote.cue.end), clauses) if quote.cue else None
         dated.append(quote.model_copy(update={"date": time.resolved}) if time else quote)
     return dated
 
