@@ -83,9 +83,10 @@ class VerbDictionary:
 
     def possible_patterns(self, block: str, vocabulary: frozenset[str]) -> list[Pattern]:
         """The patterns of ``block``, in order, whose every word position has an alternative in
-        ``vocabulary`` (a sentence's words): only those could match it. A block has hundreds of
-        patterns and a sentence few of their words, so the patterns are first looked up by the
-        words of their rarest position, and only those found are checked whole."""
+        ``vocabulary`` (a sentence's words): only those could match it. The largest blocks have
+        about two hundred patterns (the shipped ``START`` 190) and a sentence few of their words,
+        so the patterns are first looked up by the words of their position with the fewest
+        alternatives, and only those found are checked whole."""
         patterns = self.patterns.get(block, [])
         if block not in self._by_anchor:
             self._by_anchor[block] = _anchor_index(patterns)
