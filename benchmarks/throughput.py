@@ -1,7 +1,7 @@
 """Throughput and memory at scale, on real news, in one run.
 
-    python benchmarks/throughput.py [--articles 3000] [--speed-articles 300] [--workers 2] [--batch-size 32]
-        [--corpus ../shared/corpus/allsides-sample.jsonl]
+    python benchmarks/throughput.py [--articles 3000] [--speed-articles 300] [--rounds 3] [--workers 2]
+        [--batch-size 32] [--corpus ../shared/corpus/allsides-sample.jsonl]
 
 Speed (articles per second, on the first ``--speed-articles`` articles, every
 engine warmed up first so pipeline loading is not timed):
@@ -13,7 +13,8 @@ engine warmed up first so pipeline loading is not timed):
   ``pipeline_over_spacy`` (same model, batch size and number of processes;
   its torch work on one thread, as spaCy's runs on one core and as each of
   N workers on N cores gets one thread, so that every run compares like
-  with like);
+  with like). These two take turns over ``--rounds`` parts of the articles
+  (:func:`spacy_and_one_process`);
 - the process engine with ``--workers`` workers: over one process gives
   ``workers2_over_1``;
 - the Ray engine on a local Ray instance with as many actors: over the
@@ -40,6 +41,8 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import partial
 from itertools import islice
 from pathlib import Path
 
@@ -71,20 +74,26 @@ def warm_up_articles(workers: int, batch_size: int) -> list[Article]:
     return [Article(id=f"warm{index}", text=WARM_UP_TEXT) for index in range(2 * workers * batch_size)]
 
 
+@dataclass
 class Timing:
-    """Wall seconds of a run, and the CPU seconds this process and all its descendants spent in it.
+    """Wall seconds of runs, and the CPU seconds this process and all its descendants spent in them.
 
-    The CPU column is what the run costs whatever else the machine is doing:
+    The CPU column is what the runs cost whatever else the machine is doing:
     on a busy machine wall-clock ratios between runs are noise, CPU ratios are not.
     """
 
-    def __init__(self, run: Callable[[], object]) -> None:
+    wall: float = 0.0
+    cpu: float = 0.0
+
+    def add(self, run: Callable[[], object]) -> Timing:
+        """Run ``run``, adding its seconds to these."""
         cpu_before = cpu_by_process()
         start = time.perf_counter()
         run()
-        self.wall = time.perf_counter() - start
+        self.wall += time.perf_counter() - start
         cpu_after = cpu_by_process()
-        self.cpu = sum(after - cpu_before.get(pid, 0.0) for pid, after in cpu_after.items())
+        self.cpu += sum(after - cpu_before.get(pid, 0.0) for pid, after in cpu_after.items())
+        return self
 
 
 def cpu_by_process() -> dict[int, float]:
@@ -110,7 +119,29 @@ def engine_timing(name: str, articles: list[Article], workers: int, batch_size: 
     """How long the engine takes over ``articles`` once started and warmed up."""
     with open_engine(name, workers=workers, batch_size=batch_size) as engine:
         list(engine.analyze(warm_up_articles(workers, batch_size)))
-        return Timing(lambda: list(engine.analyze(articles)))
+        return Timing().add(lambda: list(engine.analyze(articles)))
+
+
+def spacy_and_one_process(
+    plain: Language, articles: list[Article], rounds: int, batch_size: int
+) -> tuple[Timing, Timing]:
+    """spaCy alone and the one-process engine over ``articles``, in turns of ``rounds`` parts (each
+    part a stream of its own to the engine), the one or the other first in alternate rounds: both
+    runs see the machine as it is then, where one run after the other could each catch a different
+    load on a shared machine (the same parse took 64 to 73 s in runs minutes apart)."""
+    spacy_run, one_run = Timing(), Timing()
+    size = -(-len(articles) // rounds)
+    with open_engine("processes", workers=1, batch_size=batch_size) as engine:
+        list(engine.analyze(warm_up_articles(1, batch_size)))
+        for number, start in enumerate(range(0, len(articles), size)):
+            part = articles[start : start + size]
+            turns = [
+                (spacy_run, partial(spacy_alone, plain, part, batch_size)),
+                (one_run, partial(list, engine.analyze(part))),  # the stream starts when list() reads it
+            ]
+            for timing, run in turns if number % 2 == 0 else reversed(turns):
+                timing.add(run)
+    return spacy_run, one_run
 
 
 def peak_rss(process: psutil.Process) -> int:
@@ -175,6 +206,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=3000, help="articles for the memory run")
     parser.add_argument("--speed-articles", type=int, default=300, help="articles for each speed run")
+    parser.add_argument("--rounds", type=int, default=3, help="turns of spaCy alone and one process")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus" / "allsides-sample.jsonl")
@@ -188,9 +220,8 @@ def main() -> None:
 
     plain = spacy.load(DEFAULT_MODEL)
     list(plain.pipe(texts[:10], batch_size=args.batch_size))
-    spacy_run = Timing(lambda: spacy_alone(plain, speed, args.batch_size))
     torch.set_num_threads(1)  # one core per process in every run (module docstring)
-    one_run = engine_timing("processes", speed, 1, args.batch_size)
+    spacy_run, one_run = spacy_and_one_process(plain, speed, args.rounds, args.batch_size)
     workers_run = engine_timing("processes", speed, args.workers, args.batch_size)
     ray_run = engine_timing("ray", speed, args.workers, args.batch_size)
     spacy_s, one_s, workers_s, ray_s = spacy_run.wall, one_run.wall, workers_run.wall, ray_run.wall

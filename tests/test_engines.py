@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from itertools import count, islice
 
@@ -58,6 +59,26 @@ def test_one_worker_and_a_single_batch_run_in_this_process(corpus, single_proces
     with open_engine("processes", workers=2, batch_size=32) as engine:
         assert as_json(engine.analyze(corpus)) == single_process
         assert engine._pool is None, "one batch needs no worker processes"
+
+
+def test_a_run_in_this_process_freezes_objects_only_while_it_runs(corpus, single_process):
+    with open_engine("processes", workers=1, batch_size=2) as engine:
+        stream = engine.analyze(corpus)
+        first = next(stream)
+        assert gc.get_freeze_count() > 0, "the pipeline's objects are out of the collector's reach during the run"
+        assert as_json([first, *stream]) == single_process
+    assert gc.get_freeze_count() == 0, "the caller's objects are the collector's again once the run ends"
+
+
+def test_a_run_in_this_process_leaves_the_callers_own_freeze_alone(corpus, single_process):
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with open_engine("processes", workers=1, batch_size=2) as engine:
+            assert as_json(engine.analyze(corpus)) == single_process
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
 
 
 def test_an_endless_stream_is_analysed_as_it_arrives():

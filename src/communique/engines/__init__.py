@@ -19,7 +19,7 @@ import gc
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal, Protocol, TypeVar
@@ -150,20 +150,41 @@ def load_warm_pipeline(model: str, dictionaries: Path | None = None) -> Language
 
     Analysing one short text loads them, so a worker is at full speed from
     its first real batch and the engine can tell when every worker is ready.
-    Then the objects alive (some 530,000: the pipeline's, the knowledge
-    base's) are frozen out of the garbage collector's reach: they live as
-    long as the worker, and every full collection would walk them all again
-    (on 150 AllSides articles in one process, garbage collection took 0.81 s
-    of CPU, 0.40 s once they were frozen). Only a worker of its own (a pool
-    process, a Ray actor) is frozen: in the caller's process, objects alive
-    now may later be cyclic garbage that frozen would never be freed.
     """
     bound_heap()
     nlp = load_configured_pipeline(model, dictionaries)
     analyze_batch([Article(id="warm-up", text=_WARM_UP_TEXT)], nlp)
+    return nlp
+
+
+def freeze_live_objects() -> None:
+    """Keep the objects alive now (some 530,000 once a pipeline is warm: the pipeline's, the
+    knowledge base's) out of the garbage collector's reach for good: for a worker of its own (a
+    pool process, a Ray actor), whose pipeline lives as long as it does.
+
+    Every full collection would walk them all again: on 150 AllSides articles
+    in one process, garbage collection took 0.81 s of CPU, 0.40 s once they
+    were frozen."""
     gc.collect()
     gc.freeze()
-    return nlp
+
+
+@contextmanager
+def live_objects_frozen() -> Iterator[None]:
+    """:func:`freeze_live_objects` for the length of a run in the caller's process, then undone.
+
+    Frozen for good, objects of the caller's that later became cyclic garbage
+    would never be freed; frozen for a run, they are freed once it ends. Where
+    something else froze objects already, the freeze is its own to undo, and
+    nothing is done."""
+    if gc.get_freeze_count():
+        yield
+        return
+    freeze_live_objects()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def default_workers() -> int:

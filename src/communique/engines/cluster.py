@@ -77,9 +77,10 @@ class PipelineActor:
     """One Ray worker: the pipeline, loaded once, analysing batch after batch."""
 
     def __init__(self, model: str, batch_size: int, dictionaries: Path | None = None) -> None:
-        from communique.engines import load_warm_pipeline
+        from communique.engines import freeze_live_objects, load_warm_pipeline
 
         self.nlp = load_warm_pipeline(model, dictionaries)
+        freeze_live_objects()
         self.batch_size = batch_size
 
     def ready(self) -> bool:

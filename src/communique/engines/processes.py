@@ -24,7 +24,9 @@ from communique.engines import (
     batches,
     bound_heap,
     default_workers,
+    freeze_live_objects,
     in_order,
+    live_objects_frozen,
     load_configured_pipeline,
     load_warm_pipeline,
 )
@@ -63,11 +65,15 @@ class ProcessEngine:
         if first is None:
             return
         second = next(chunks, None)
-        if self.workers == 1 or second is None:
-            bound_heap()  # this process is the one worker (its objects are the caller's: none is frozen)
-            nlp = load_configured_pipeline(self.model, self.dictionaries)
-            for chunk in chain([first], [second] if second else [], chunks):
-                yield from analyze_and_release(chunk, nlp, self.batch_size)
+        if second is None:
+            bound_heap()
+            yield from analyze_and_release(first, load_configured_pipeline(self.model, self.dictionaries), self.batch_size)
+            return
+        if self.workers == 1:  # this process is the one worker: its objects are frozen only while it runs
+            nlp = load_warm_pipeline(self.model, self.dictionaries)
+            with live_objects_frozen():
+                for chunk in chain([first, second], chunks):
+                    yield from analyze_and_release(chunk, nlp, self.batch_size)
             return
         pool = self._started_pool()
         yield from in_order(
@@ -98,6 +104,7 @@ def _load_in_worker(model: str, dictionaries: Path | None, batch_size: int, thre
 
     torch.set_num_threads(threads)
     _worker_nlp = load_warm_pipeline(model, dictionaries)
+    freeze_live_objects()
     _worker_batch_size = batch_size
     loaded.release()
 
