@@ -1,6 +1,6 @@
 """Throughput and memory at scale, on real news, in one run.
 
-    python benchmarks/throughput.py [--articles 3000] [--speed-articles 300] [--rounds 3] [--workers 2]
+    python benchmarks/throughput.py [--articles 3000] [--speed-articles 300] [--repeats 2] [--workers 2]
         [--batch-size 32] [--corpus ../shared/corpus/allsides-sample.jsonl]
 
 Speed (articles per second, on the first ``--speed-articles`` articles, every
@@ -13,10 +13,10 @@ engine warmed up first so pipeline loading is not timed):
   ``pipeline_over_spacy`` (same model, batch size and number of processes;
   its torch work on one thread, as spaCy's runs on one core and as each of
   N workers on N cores gets one thread, so that every run compares like
-  with like). These two take turns over ``--rounds`` parts of the articles
-  (:func:`spacy_and_one_process`);
+  with like);
 - the process engine with ``--workers`` workers: over one process gives
-  ``workers2_over_1``;
+  ``workers2_over_1``. These three runs take turns, ``--repeats`` times each
+  (:func:`alternating_runs`), and their seconds are summed;
 - the Ray engine on a local Ray instance with as many actors: over the
   process engine gives ``ray_over_workers``.
 
@@ -54,7 +54,7 @@ from spacy.language import Language
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from communique.engines import batches, open_engine  # noqa: E402
+from communique.engines import Engine, batches, open_engine  # noqa: E402
 from communique.model import Article  # noqa: E402
 from communique.parse import DEFAULT_MODEL  # noqa: E402
 from communique.read import ReadError, read_inputs  # noqa: E402
@@ -122,26 +122,38 @@ def engine_timing(name: str, articles: list[Article], workers: int, batch_size: 
         return Timing().add(lambda: list(engine.analyze(articles)))
 
 
-def spacy_and_one_process(
-    plain: Language, articles: list[Article], rounds: int, batch_size: int
-) -> tuple[Timing, Timing]:
-    """spaCy alone and the one-process engine over ``articles``, in turns of ``rounds`` parts (each
-    part a stream of its own to the engine), the one or the other first in alternate rounds: both
-    runs see the machine as it is then, where one run after the other could each catch a different
-    load on a shared machine (the same parse took 64 to 73 s in runs minutes apart)."""
-    spacy_run, one_run = Timing(), Timing()
-    size = -(-len(articles) // rounds)
-    with open_engine("processes", workers=1, batch_size=batch_size) as engine:
-        list(engine.analyze(warm_up_articles(1, batch_size)))
-        for number, start in enumerate(range(0, len(articles), size)):
-            part = articles[start : start + size]
-            turns = [
-                (spacy_run, partial(spacy_alone, plain, part, batch_size)),
-                (one_run, partial(list, engine.analyze(part))),  # the stream starts when list() reads it
-            ]
-            for timing, run in turns if number % 2 == 0 else reversed(turns):
+def alternating_runs(
+    plain: Language, articles: list[Article], repeats: int, workers: int, batch_size: int
+) -> list[Timing]:
+    """The mean seconds of a run of spaCy alone, of the one-process engine and of the
+    ``workers``-process engine over ``articles``, each run ``repeats`` times, every other repeat in the opposite order (spaCy, one, workers, workers,
+    one, spaCy…), all engines started and warmed up first.
+
+    On a shared machine the same work can take a quarter longer minutes later (the same parse took
+    64 to 73 s in runs of one session): timed one after the other, each run would catch a load of its
+    own; in mirrored turns, each is timed early and late alike. Every run covers all the articles,
+    so the workers split the same batches as in one long stream."""
+    timings = [Timing(), Timing(), Timing()]
+    with (
+        open_engine("processes", workers=1, batch_size=batch_size) as one,
+        open_engine("processes", workers=workers, batch_size=batch_size) as several,
+    ):
+        list(one.analyze(warm_up_articles(1, batch_size)))
+        list(several.analyze(warm_up_articles(workers, batch_size)))
+        turns = [
+            (timings[0], partial(spacy_alone, plain, articles, batch_size)),
+            (timings[1], partial(_drain, one, articles)),
+            (timings[2], partial(_drain, several, articles)),
+        ]
+        for repeat in range(repeats):
+            for timing, run in turns if repeat % 2 == 0 else reversed(turns):
                 timing.add(run)
-    return spacy_run, one_run
+    return [Timing(timing.wall / repeats, timing.cpu / repeats) for timing in timings]
+
+
+def _drain(engine: Engine, articles: list[Article]) -> None:
+    for _analysis in engine.analyze(articles):
+        pass
 
 
 def peak_rss(process: psutil.Process) -> int:
@@ -206,7 +218,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=3000, help="articles for the memory run")
     parser.add_argument("--speed-articles", type=int, default=300, help="articles for each speed run")
-    parser.add_argument("--rounds", type=int, default=3, help="turns of spaCy alone and one process")
+    parser.add_argument("--repeats", type=int, default=2, help="runs of spaCy alone, one process and the workers each")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus" / "allsides-sample.jsonl")
@@ -221,8 +233,7 @@ def main() -> None:
     plain = spacy.load(DEFAULT_MODEL)
     list(plain.pipe(texts[:10], batch_size=args.batch_size))
     torch.set_num_threads(1)  # one core per process in every run (module docstring)
-    spacy_run, one_run = spacy_and_one_process(plain, speed, args.rounds, args.batch_size)
-    workers_run = engine_timing("processes", speed, args.workers, args.batch_size)
+    spacy_run, one_run, workers_run = alternating_runs(plain, speed, args.repeats, args.workers, args.batch_size)
     ray_run = engine_timing("ray", speed, args.workers, args.batch_size)
     spacy_s, one_s, workers_s, ray_s = spacy_run.wall, one_run.wall, workers_run.wall, ray_run.wall
     at_tenth_mb, at_end_mb, memory_s = memory_run(iter(articles), len(articles), args.workers, args.batch_size)
@@ -235,7 +246,9 @@ def main() -> None:
         (f"communique, Ray, {args.workers} actors", n, ray_s, ray_run.cpu),
         (f"memory run, {args.workers} worker processes", len(articles), memory_s, None),
     ]
-    print(f"{n} articles ({words:,} words) per speed run, batch size {args.batch_size}")
+    print(
+        f"{n} articles ({words:,} words) per speed run, batch size {args.batch_size}; rows 1-3: mean of {args.repeats} runs"
+    )
     print(f"{'run':<38} {'articles':>8} {'seconds':>8} {'articles/s':>10} {'CPU s':>8}")
     for name, count, took, cpu in rows:
         cpu_text = f"{cpu:>8.2f}" if cpu is not None else f"{'':>8}"
@@ -247,6 +260,7 @@ def main() -> None:
             {
                 "articles": len(articles),
                 "speed_articles": n,
+                "repeats": args.repeats,
                 "workers": args.workers,
                 "batch_size": args.batch_size,
                 "pipeline_over_spacy": round(spacy_s / one_s, 3),
