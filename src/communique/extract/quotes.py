@@ -103,7 +103,7 @@ def _cue_candidates(doc: Doc) -> list[tuple[Token, bool]]:
     order: read from the Doc's arrays, so that no Token is made for the other words."""
     strings = doc.vocab.strings
     verb, according, to = strings["VERB"], strings["according"], strings["to"]
-    columns = doc.to_array([POS, LOWER]).tolist() if len(doc) else []
+    columns = doc.to_array([POS, LOWER]).tolist()
     found = []
     for index, (pos, lower) in enumerate(columns):
         according_to = lower == according and index + 1 < len(columns) and columns[index + 1][1] == to
@@ -160,9 +160,13 @@ class _Lookups:
 def _from_cue(verb: Token, marks: list[QuotedSpan], text: str) -> _Attribution | None:
     frame = cue_frame(verb, marks)
     if frame is not None:
-        bounds = _content_bounds(frame.content, verb, text, nominal=frame.name in ("object", "passive") or frame.name.startswith("prep:"))
+        bounds = _content_bounds(
+            frame.content, verb, text, nominal=frame.name in ("object", "passive") or frame.name.startswith("prep:")
+        )
         cue = cue_bounds(verb, frame, marks)
-        if bounds is not None and (frame.name == "infinitive" or (frame.name == "clause" and _is_small_clause(frame.content))):
+        if bounds is not None and (
+            frame.name == "infinitive" or (frame.name == "clause" and _is_small_clause(frame.content))
+        ):
             bounds = _with_controlled_object(verb, frame.content, bounds, text)
         elif bounds is not None and frame.name == "object":
             bounds = _with_object_complement(verb, frame.content, bounds, text)
@@ -194,7 +198,7 @@ def _from_cue(verb: Token, marks: list[QuotedSpan], text: str) -> _Attribution |
 
 
 def _parenthetical(verb: Token, cue: tuple[int, int], text: str) -> _Attribution | None:
-    """"The sanctions, Lavrov said, would only harden Tehran's position": a cue set off by
+    """ "The sanctions, Lavrov said, would only harden Tehran's position": a cue set off by
     commas inside the sentence it reports (spaCy hangs it on the main verb as a parataxis). The
     content is the sentence around the cue's clause, in its two parts."""
     source = next((child for child in verb.children if child.dep_ in SUBJECT_DEPS), None)
@@ -243,7 +247,7 @@ def _raised_subject(verb: Token, frame) -> Token | None:
 
 
 def _with_object_complement(verb: Token, obj: Token, bounds: tuple[int, int], text: str) -> tuple[int, int]:
-    """"called the statement ‘offensive’", "warned China against provocations": what follows the
+    """ "called the statement ‘offensive’", "warned China against provocations": what follows the
     object and is said of it belongs to the content, as annotators mark it."""
     end_token = obj.right_edge
     for child in verb.rights:
@@ -269,7 +273,8 @@ def _circumstantial(child: Token) -> bool:
     if child.dep_ == "prep":
         objects = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
         return child.lower_ in CIRCUMSTANTIAL_PREPOSITIONS - {"in", "with", "from", "by", "into"} or any(
-            obj.ent_type_ in ("DATE", "TIME") or obj.lower_ in CHANNEL_NOUNS | {"twitter", "facebook", "television", "radio"}
+            obj.ent_type_ in ("DATE", "TIME")
+            or obj.lower_ in CHANNEL_NOUNS | {"twitter", "facebook", "television", "radio"}
             for obj in objects
         )
     return False
@@ -281,7 +286,7 @@ def _is_small_clause(content: Token) -> bool:
 
 
 def _with_controlled_object(verb: Token, content: Token, bounds: tuple[int, int], text: str) -> tuple[int, int]:
-    """"urged delegates to vote…", "called the statement ‘offensive’": the object between the cue and
+    """ "urged delegates to vote…", "called the statement ‘offensive’": the object between the cue and
     its complement belongs to the content, as annotators mark it."""
     for child in verb.children:
         if child.dep_ == "dobj" and verb.i < child.i < content.i and child.left_edge.idx < bounds[0]:
@@ -296,7 +301,9 @@ def _quotation_resumed(
     """In "“…,” Lavrov said, “…”" the quotation goes on after the cue: its second part is more content."""
     if content[1] > verb.idx:
         return None
-    after = max(verb.idx + len(verb.text), source.right_edge.idx + len(source.right_edge.text) if source is not None else 0)
+    after = max(
+        verb.idx + len(verb.text), source.right_edge.idx + len(source.right_edge.text) if source is not None else 0
+    )
     for mark in marks:
         if mark.start < after:
             continue
@@ -318,7 +325,12 @@ def _content_bounds(complement: Token, verb: Token, text: str, nominal: bool = F
         for child in complement.subtree
         if child.i != complement.i
         and (
-            (child.dep_ in ("advcl", "conj") and is_speech_verb(child) and child.tag_ == "VBG" and _after_punctuation(child))
+            (
+                child.dep_ in ("advcl", "conj")
+                and is_speech_verb(child)
+                and child.tag_ == "VBG"
+                and _after_punctuation(child)
+            )
             or (nominal and child.dep_ in ("appos", "relcl") and _after_punctuation(child.left_edge, ","))
         )
         for token in child.subtree
@@ -506,7 +518,11 @@ def _closing_part_speaker(marks: list[QuotedSpan], index: int, found: list[_Attr
     "“We will not accept this.¶“Nor will our allies,” the minister said."."""
     for later in marks[index + 1 :]:
         owner = next(
-            (a for a in found if a.source is not None and any(s < later.inner_end and later.inner_start < e for s, e in a.content)),
+            (
+                a
+                for a in found
+                if a.source is not None and any(s < later.inner_end and later.inner_start < e for s, e in a.content)
+            ),
             None,
         )
         if owner is not None or not later.continued:
@@ -569,7 +585,9 @@ def _as_quote(
         speaker=speaker,
         cue=span_of(text, *attribution.cue) if attribution.cue else None,
         content=content,
-        sentence_ids=sorted({max(bisect_right(lookups.sentence_starts, start) - 1, 0) for start, _ in attribution.content}),
+        sentence_ids=sorted(
+            {max(bisect_right(lookups.sentence_starts, start) - 1, 0) for start, _ in attribution.content}
+        ),
     )
 
 
@@ -599,7 +617,9 @@ def _quote_type(content: list[tuple[int, int]], lookups: _Lookups) -> str:
 
 
 def _covered(mark: QuotedSpan, found: list[_Attribution]) -> bool:
-    return any(start < mark.inner_end and mark.inner_start < end for attribution in found for start, end in attribution.content)
+    return any(
+        start < mark.inner_end and mark.inner_start < end for attribution in found for start, end in attribution.content
+    )
 
 
 def _fills_sentences(doc: Doc, mark: QuotedSpan, text: str) -> bool:
@@ -628,4 +648,3 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in _TRIM:
         end -= 1
     return start, end
-
