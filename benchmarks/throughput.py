@@ -15,8 +15,8 @@ engine warmed up first so pipeline loading is not timed):
   N workers on N cores gets one thread, so that every run compares like
   with like);
 - the process engine with ``--workers`` workers: over one process gives
-  ``workers2_over_1``. These three runs take turns, ``--repeats`` times each
-  (:func:`alternating_runs`), and their seconds are summed;
+  ``workers2_over_1``. These three take turns, ``--repeats`` runs each
+  (:func:`alternating_runs`), and each is timed by the mean of its runs;
 - the Ray engine on a local Ray instance with as many actors: over the
   process engine gives ``ray_over_workers``.
 
@@ -119,20 +119,21 @@ def engine_timing(name: str, articles: list[Article], workers: int, batch_size: 
     """How long the engine takes over ``articles`` once started and warmed up."""
     with open_engine(name, workers=workers, batch_size=batch_size) as engine:
         list(engine.analyze(warm_up_articles(workers, batch_size)))
-        return Timing().add(lambda: list(engine.analyze(articles)))
+        return Timing().add(partial(_drain, engine, articles))
 
 
 def alternating_runs(
     plain: Language, articles: list[Article], repeats: int, workers: int, batch_size: int
 ) -> list[Timing]:
     """The mean seconds of a run of spaCy alone, of the one-process engine and of the
-    ``workers``-process engine over ``articles``, each run ``repeats`` times, every other repeat in the opposite order (spaCy, one, workers, workers,
-    one, spaCy…), all engines started and warmed up first.
+    ``workers``-process engine over ``articles``, each run ``repeats`` times, every other repeat
+    in the opposite order (spaCy, one, workers, workers, one, spaCy…), all engines started and
+    warmed up first.
 
-    On a shared machine the same work can take a quarter longer minutes later (the same parse took
-    64 to 73 s in runs of one session): timed one after the other, each run would catch a load of its
-    own; in mirrored turns, each is timed early and late alike. Every run covers all the articles,
-    so the workers split the same batches as in one long stream."""
+    On a shared machine the same work can take a fifth longer minutes later (spaCy alone took 65
+    to 78 s for the same 300 articles in runs of one session): timed one after the other, each run
+    would catch a load of its own; in mirrored turns, each is timed early and late alike. Every run
+    covers all the articles, so the workers split the same batches as in one long stream."""
     timings = [Timing(), Timing(), Timing()]
     with (
         open_engine("processes", workers=1, batch_size=batch_size) as one,
@@ -152,6 +153,7 @@ def alternating_runs(
 
 
 def _drain(engine: Engine, articles: list[Article]) -> None:
+    """Run ``articles`` through ``engine``, keeping none of the Analyses."""
     for _analysis in engine.analyze(articles):
         pass
 
