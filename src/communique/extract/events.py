@@ -455,7 +455,10 @@ def _phrase_at(phrase: tuple[str, ...], tokens: list[tuple[str, str]], index: in
 def _events_for(
     verb: Token, code: str, sentence: Span, coder: ActorCoder, intent_codes: bool, coded_verbs: set[int], reciprocal: bool
 ) -> list[RawEvent]:
-    sources, targets = _verb_actors(verb, coder, coded_verbs)
+    sources, subject = _verb_sources(verb, coder)
+    if not sources:  # an event needs a source: its targets are not looked for
+        return []
+    targets = _verb_targets(verb, coder, subject, coded_verbs)
     if not targets and code.startswith("13"):
         targets = _condition_subject(verb, coder)
     if not targets:
@@ -463,8 +466,6 @@ def _events_for(
     obliged = _obliged_clause(verb) if intent_codes and code.startswith("01") else None
     if obliged is not None:  # "said that Libya must hand over …": a demand on Libya
         code, targets = DEMAND_CODE, _parties(_subject(obliged), coder) or targets
-    if not sources:
-        return []
     modality = modality_of(verb)
     place = _place(verb)
     events = []
@@ -556,21 +557,31 @@ def _prospective(verb: Token) -> bool:
     )
 
 
-def _verb_actors(verb: Token, coder: ActorCoder, coded_verbs: set[int]) -> tuple[list[Party], list[Party]]:
-    """Source and target parties of a verb (see the module's docstring, step 3). A pronoun
-    subject of a dependent clause is the subject above it ("Ethiopia indicated it would act")."""
-    children = list(verb.children)
-    passive = next((c for c in children if c.dep_ in PASSIVE_SUBJECTS), None)
-    agent = next((g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
-    if passive is not None:
-        sources = _parties(agent, coder) if agent is not None else []
-        return sources, _parties(passive, coder)
+def _verb_sources(verb: Token, coder: ActorCoder) -> tuple[list[Party], Token | None]:
+    """Source parties of a verb (see the module's docstring, step 3) and its subject, or ``None``
+    for a passive verb (whose source is its agent). A pronoun subject of a dependent clause is the
+    subject above it ("Ethiopia indicated it would act")."""
+    if _passive_subject(verb) is not None:
+        agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        return (_parties(agent, coder) if agent is not None else []), None
     subject = _subject(verb)
     sources = _parties(subject, coder) if subject is not None else []
     if not sources and subject is not None and subject.pos_ == "PRON" and subject.head.i != subject.i:
         above = _subject(subject.head.head) if subject.head.dep_ != "ROOT" else None
         sources = _parties(above, coder) if above is not None else []
-    return sources, _target(verb, coder, subject, coded_verbs)
+    return sources, subject
+
+
+def _verb_targets(verb: Token, coder: ActorCoder, subject: Token | None, coded_verbs: set[int]) -> list[Party]:
+    """Target parties of a verb: a passive verb's subject ("X was attacked"), else what :func:`_target` finds."""
+    passive = _passive_subject(verb)
+    if passive is not None:
+        return _parties(passive, coder)
+    return _target(verb, coder, subject, coded_verbs)
+
+
+def _passive_subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS), None)
 
 
 def _subject(verb: Token) -> Token | None:
@@ -724,18 +735,18 @@ def _noun_events(noun: Token, sentence: Span, coder: ActorCoder, intent_codes: b
     by = _noun_preposition(noun, frozenset({"by"}))
     possessor = next((c for c in noun.children if c.dep_ == "poss"), None)
     sources = _parties(by, coder) or _parties(possessor, coder)
+    undergoer = _undergoer(noun, governor)
+    if not sources and governor is not None and undergoer is None:
+        subject = _subject(governor)
+        sources = _parties(subject, coder) if subject is not None else []
+    if not sources:  # an event needs a source: its targets are not looked for
+        return []
     phrases = [partner] if partner is not None else _noun_prepositional_objects(noun, NOUN_TARGET_PREPOSITIONS)
     targets = next((found for phrase in phrases if (found := _parties(phrase, coder))), [])
-    undergoer = _undergoer(noun, governor)
     if not targets and undergoer is not None:
         targets = _parties(undergoer, coder)
     if not targets and governor is not None and undergoer is None:
         targets = _purpose_target(governor, coder)
-    if not sources and governor is not None and undergoer is None:
-        subject = _subject(governor)
-        sources = _parties(subject, coder) if subject is not None else []
-    if not sources:
-        return []
     modality = modality_of(governor) if governor is not None else "asserted"
     place = _place(noun) or (_place(governor) if governor is not None else None)
     predicate = governor is not None and noun.head.i == governor.i and governor.lemma_.lower() in LIGHT_VERBS
