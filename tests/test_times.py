@@ -234,7 +234,9 @@ def test_the_first_character_look_ahead_keeps_every_match_and_leaves_patterns_th
     assert [match.span() for match in led.finditer(text)] == [match.span() for match in plain.finditer(text)]
     assert [match.group() for match in led.finditer(text)] == ["Early May", "MID-JULY", "mid-August", "May"]
     assert _with_first_characters(r"(?:later)?").pattern == r"(?:later)?"  # it can match nothing
-    assert _with_first_characters(r"\d+ days").pattern == r"\d+ days"  # \d: any digit of any script
+    digits = _with_first_characters(r"\d+ days")  # \d: any digit of any script, in the look-ahead too
+    assert digits.pattern == r"(?=[\d])(?:\d+ days)"
+    assert [match.group() for match in digits.finditer("3 days, ٣ days, x days")] == ["3 days", "٣ days"]
 
 
 # --- the date of a clause, and quote dates ----------------------------------------------------------

@@ -309,7 +309,13 @@ def _with_first_characters(pattern: str) -> re.Pattern:
     characters, can_be_empty = _first_characters(re._parser.parse(pattern, re.IGNORECASE))
     if not characters or can_be_empty:
         return re.compile(pattern, re.IGNORECASE)
-    return re.compile("(?=[" + re.escape("".join(sorted(characters))) + "])(?:" + pattern + ")", re.IGNORECASE)
+    digits = DIGIT_CLASS if DIGIT_CLASS in characters else ""
+    literal = "".join(sorted(characters - {DIGIT_CLASS}))
+    return re.compile("(?=[" + re.escape(literal) + digits + "])(?:" + pattern + ")", re.IGNORECASE)
+
+
+DIGIT_CLASS = r"\d"
+"""Stands for ``\\d`` among the first characters: any Unicode digit, as the pattern's own ``\\d`` matches."""
 
 
 def _first_characters(items) -> tuple[set[str] | None, bool]:
@@ -329,13 +335,15 @@ def _first_of(op, argument) -> tuple[set[str] | None, bool]:
     """:func:`_first_characters` of one node of a parsed pattern (``re._parser``)."""
     if op is _sre.LITERAL:
         return {chr(argument)}, False
-    if op is _sre.IN:  # a set of literals and ranges; categories (\d, \w) and negations count as any character
+    if op is _sre.IN:  # a set of literals, ranges and \d; other categories (\w) and negations count as any character
         characters: set[str] = set()
         for kind, value in argument:
             if kind is _sre.LITERAL:
                 characters.add(chr(value))
             elif kind is _sre.RANGE:
                 characters.update(chr(code) for code in range(value[0], value[1] + 1))
+            elif kind is _sre.CATEGORY and value is _sre.CATEGORY_DIGIT:
+                characters.add(DIGIT_CLASS)
             else:
                 return None, False
         return characters, False
@@ -411,12 +419,11 @@ DAY_RULES = frozenset({"month-day", "day-month", "iso-date", "us-date", "relativ
 BARE_RULES = frozenset({"month", "year"})
 """Rules whose bare form ("May", "2000") is a time expression only after a preposition or a qualifier."""
 
-CLOCK = re.compile(
+CLOCK = _with_first_characters(
     r"\b(?P<hour>1[0-2]|0?[1-9])(?:[:.](?P<minute>[0-5]\d))?\s*(?P<half>[ap])\.?m\b\.?"
     rf"(?:\s+(?P<zone>{_ZONE}))?"
     rf"|\b(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)(?:\s+(?P<zone24>{_ZONE}))"
-    r"|\b(?P<noon>noon|midday)\b",
-    re.IGNORECASE,
+    r"|\b(?P<noon>noon|midday)\b"
 )
 """A clock time: 12-hour with a.m./p.m., 24-hour with a zone (a bare "3:30" may be a score), or noon."""
 
