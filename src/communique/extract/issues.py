@@ -66,11 +66,10 @@ def find_issues(doc: Doc, kb: KnowledgeBase, date: str | None, text: str) -> lis
     latest_aimed: dict[str, IssueMention] = {}
     words = _Words(doc)
     entity_texts = _entity_texts(doc)
-    index = 0
-    while index < len(doc):
-        phrase = words.phrase_at(index, vocabulary)
+    free = 0  # the first token after the last phrase found: phrases do not overlap
+    for index in words.phrase_starts():
+        phrase = words.phrase_at(index, vocabulary) if index >= free else None
         if phrase is None:
-            index += 1
             continue
         last, code, entry = phrase
         head = doc[last]
@@ -90,7 +89,7 @@ def find_issues(doc: Doc, kb: KnowledgeBase, date: str | None, text: str) -> lis
         if target is not None:
             latest_aimed[code] = mention
         found.append(mention)
-        index = last + 1
+        free = last + 1
     return found
 
 
@@ -109,12 +108,20 @@ class _Words:
         lemmas, forms, alpha, num, punct, pos, sent_start, orth = columns if len(doc) else [[]] * 8
         self.lemmas = [strings[lemma].lower() for lemma in lemmas]
         self.forms = [strings[form] for form in forms]
-        self.starts = [bool(a or n) for a, n in zip(alpha, num, strict=True)]
-        """Alphabetic or numeric: only such a token starts a phrase."""
+        beginnings = _phrase_beginnings()
+        self.starts = [
+            bool(a or n) and (lemma in beginnings or form in beginnings)
+            for a, n, lemma, form in zip(alpha, num, self.lemmas, self.forms, strict=True)
+        ]
+        """Alphabetic or numeric, and a dictionary phrase's first word: only such a token starts a phrase."""
         self.ends = [not p and tag in ending for p, tag in zip(punct, pos, strict=True)]
         """Not punctuation, and a noun, proper noun, adjective or verb: only such a token ends one."""
         self.opens_sentence = [value == 1 for value in sent_start]
         self.dash = [value == dash for value in orth]
+
+    def phrase_starts(self) -> list[int]:
+        """Indexes of the tokens that may start a phrase, in order."""
+        return [index for index, starts in enumerate(self.starts) if starts]
 
     def phrase_at(self, index: int, vocabulary: dict[str, str]) -> tuple[int, str, str] | None:
         """The longest dictionary phrase starting at token ``index``: (last token, code, dictionary entry)."""
@@ -158,7 +165,12 @@ def _phrase_beginnings() -> frozenset[str]:
 
 def _entity_texts(doc: Doc) -> dict[int, str]:
     """The text of the named entity each token is part of (tokens of no entity are left out)."""
-    return {index: entity.text for entity in doc.ents for index in range(entity.start, entity.end)}
+    texts = {}
+    for entity in doc.ents:
+        entity_text = entity.text
+        for index in range(entity.start, entity.end):
+            texts[index] = entity_text
+    return texts
 
 
 def _target(kb: KnowledgeBase, head: Token, date: str | None, entity_texts: dict[int, str]) -> tuple[str, Match] | None:
