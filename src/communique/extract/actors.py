@@ -90,7 +90,10 @@ def actors(
         mention.actor_id = cluster.key
     _add_speakers(kb, clusters, resolver, mentions, quotes, date)
     _add_agents(kb, doc, clusters, mentions, date)
-    ordered = sorted(clusters.values(), key=lambda cluster: _first_start(cluster, mentions))
+    starts: dict[str, int] = {}
+    for mention in mentions:
+        starts[mention.id] = min(mention.start, starts.get(mention.id, mention.start))
+    ordered = sorted(clusters.values(), key=lambda cluster: _first_start(cluster, starts))
     numbering = {cluster.key: f"a{number}" for number, cluster in enumerate(ordered, 1)}
     for mention in mentions:
         if mention.actor_id is not None:
@@ -219,7 +222,7 @@ def _add_agents(kb: KnowledgeBase, doc: Doc, clusters: dict[str, _Cluster], ment
             continue
         chunk = doc[root.left_edge.i : root.i + 1]
         start, end = chunk.start_char, chunk.end_char
-        if any(start < taken_end and taken_start < end for taken_start, taken_end in taken if not _is_modifier(doc, taken_start, chunk)):
+        if any(start < taken_end and taken_start < end and not _is_modifier(doc, taken_start, chunk) for taken_start, taken_end in taken):
             continue
         code = _code_from_title(kb, chunk.text, date)
         if code is None:
@@ -307,6 +310,7 @@ def _as_actor(kb: KnowledgeBase, actor_id: str, cluster: _Cluster, date: str | N
     )
 
 
-def _first_start(cluster: _Cluster, mentions: list[Mention]) -> int:
-    starts = [mention.start for mention in mentions if mention.id in cluster.mention_ids]
-    return min(starts) if starts else 0
+def _first_start(cluster: _Cluster, starts: dict[str, int]) -> int:
+    """Where the cluster is first mentioned (``starts``: each mention id's start)."""
+    found = [starts[mention_id] for mention_id in cluster.mention_ids if mention_id in starts]
+    return min(found) if found else 0
