@@ -264,8 +264,10 @@ def code_events(
         return []
     found: list[RawEvent] = []
     codes = {}
-    for token in sentence:
-        if (token.pos_ in ("VERB", "AUX") or token.tag_ in ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")) and not _attribution(token):
+    doc = sentence.doc
+    for index in words.verbs:
+        token = doc[index]
+        if not _attribution(token):
             coded = _verb_code(token, sentence, dictionaries, words)
             if coded is not None:
                 codes[token.i] = coded
@@ -281,8 +283,9 @@ def code_events(
         closed = coded_verbs if reports and not patterned else set()  # a pattern may reach into the clause
         found.extend(_events_for(sentence.doc[index], code, sentence, actor_coder, intent_codes, closed, reciprocal))
     if event_nouns:
-        for token in sentence:
-            if token.pos_ == "NOUN" and _noun_code(token) and token.head.i not in coded_verbs:
+        for index in words.nouns:
+            token = doc[index]
+            if _noun_code(token) and token.head.i not in coded_verbs:
                 found.extend(_noun_events(token, sentence, actor_coder, intent_codes))
     return [event for event in found if event.target is not None] if require_target else found
 
@@ -313,14 +316,29 @@ def _intends_coded(verb: Token, coded_verbs: set[int]) -> bool:
     )
 
 
+VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
+"""Penn tags of verbs: a verb the tagger's coarse part of speech misses is still tried."""
+
+
 class SentenceWords:
     """A sentence's words in upper case, as forms and base forms, computed once for every verb's
     patterns: matching compares strings, and a pattern naming a word the sentence lacks is
-    passed over at once (:meth:`possible`, once per block and sentence)."""
+    passed over at once (:meth:`possible`, once per block and sentence). Read in the same pass:
+    the indexes of its verbs (by part of speech or tag) and of its common nouns, the words that
+    may be events."""
 
     def __init__(self, sentence: Span) -> None:
         self.start = sentence.start
-        self.pairs = [(token.text.upper(), token.lemma_.upper()) for token in sentence]
+        self.pairs = []
+        self.verbs: list[int] = []
+        self.nouns: list[int] = []
+        for token in sentence:
+            self.pairs.append((token.text.upper(), token.lemma_.upper()))
+            pos = token.pos_
+            if pos in ("VERB", "AUX") or token.tag_ in VERB_TAGS:
+                self.verbs.append(token.i)
+            if pos == "NOUN":
+                self.nouns.append(token.i)
         self.texts = [text for text, _ in self.pairs]
         self.vocabulary = frozenset(word for pair in self.pairs for word in pair)
         self._possible: dict[str, list[Pattern]] = {}
