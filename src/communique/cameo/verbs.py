@@ -92,8 +92,13 @@ class VerbDictionary:
             self._by_anchor[block] = _anchor_index(patterns)
         index, unanchored = self._by_anchor[block]
         found = set(unanchored)
-        for word in vocabulary:
-            found.update(index.get(word, ()))
+        if len(index) < len(vocabulary):  # the smaller side is walked, the other looked up
+            for word, numbers in index.items():
+                if word in vocabulary:
+                    found.update(numbers)
+        else:
+            for word in vocabulary:
+                found.update(index.get(word, ()))
         return [patterns[number] for number in sorted(found) if patterns[number].anchors_in(vocabulary)]
 
     def add(self, word: str, verb: Verb) -> None:
