@@ -30,7 +30,7 @@ from communique.extract.cues import (  # noqa: E402
     candidate_cue,
     is_speech_verb,
 )
-from communique.extract.quotemarks import quoted_spans  # noqa: E402
+from communique.extract.quotemarks import Quotations, quoted_spans  # noqa: E402
 from communique.parse import load_pipeline  # noqa: E402
 
 _MIN_FEATURE_COUNT = 2
@@ -45,7 +45,7 @@ _FOLDS = 5
 def examples(docs, cue_spans):
     """(features, label, article index) for every candidate cue of every parsed article."""
     for article, (doc, cues) in enumerate(zip(docs, cue_spans, strict=True)):
-        marks = quoted_spans(doc.text)
+        marks = Quotations(quoted_spans(doc.text))
         for token in doc:
             candidate = candidate_cue(token, marks)
             if candidate is not None:
@@ -59,7 +59,7 @@ def boundary_examples(docs, cue_spans):
     The words are visited outward from the verb as ``cue_bounds`` visits them, and each side stops
     at the first word the annotator left out, so the scorer learns the decision ``cue_bounds`` makes."""
     for article, (doc, cues) in enumerate(zip(docs, cue_spans, strict=True)):
-        marks = quoted_spans(doc.text)
+        marks = Quotations(quoted_spans(doc.text))
         for token in doc:
             span = next(((start, end) for start, end in cues if start <= token.idx < end), None)
             if span is None:

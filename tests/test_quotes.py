@@ -5,7 +5,7 @@ from __future__ import annotations
 import spacy
 
 from communique import analyze_text
-from communique.extract.quotemarks import quoted_spans
+from communique.extract.quotemarks import Quotations, quoted_spans
 from communique.parse import DEFAULT_MODEL
 
 
@@ -298,3 +298,19 @@ def test_passive_cue_with_an_agent_takes_the_agent_as_source_and_the_subject_as_
     assert who_said_what("The new climate plan was praised by Senator John Smith on Monday.") == [
         ("John Smith", "was praised", "indirect", "The new climate plan")
     ]
+
+
+def test_quotations_answer_by_bisection_as_a_scan_of_every_quotation_would():
+    text = 'He said "we will," then ‘not now’ and, later, «perhaps» — "unclosed at the end'
+    spans = quoted_spans(text)
+    assert len(spans) == 4
+    marks = Quotations(spans)
+    assert list(marks) == spans and list(reversed(marks)) == spans[::-1] and marks[1] == spans[1] and len(marks) == 4
+    for start in range(len(text) + 1):
+        for end in range(start, len(text) + 2):
+            inside = any(span.inner_start < end and start < span.inner_end for span in spans)
+            anywhere = any(span.start < end and start < span.end for span in spans)
+            exactly = any(abs(start - span.inner_start) <= 1 and abs(end - span.inner_end) <= 2 for span in spans)
+            assert marks.overlaps_inside(start, end) == inside, (start, end)
+            assert marks.overlaps(start, end) == anywhere, (start, end)
+            assert marks.is_inside(start, end) == exactly, (start, end)

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
-from communique.extract.quotemarks import QuotedSpan
+from communique.extract.quotemarks import Quotations
 
 MODEL_PATH = Path(str(files("communique") / "data" / "cue_model.json"))
 BOUNDARY_MODEL_PATH = Path(str(files("communique") / "data" / "cue_bounds.json"))
@@ -180,19 +180,19 @@ def cue_features(token: Token, frame: Frame, in_quotation: bool, content_quoted:
     ]
 
 
-def candidate_cue(token: Token, marks: list[QuotedSpan]) -> tuple[Frame, list[str]] | None:
+def candidate_cue(token: Token, marks: Quotations) -> tuple[Frame, list[str]] | None:
     """``token``'s frame and scorer features, when it is a verb with content at all."""
     frame = verb_frame(token)
     if frame is None:
         return None
-    in_quotation = any(mark.inner_start <= token.idx < mark.inner_end for mark in marks)
+    in_quotation = marks.overlaps_inside(token.idx, token.idx + 1)
     content_start = frame.content.left_edge.idx
     content_end = frame.content.right_edge.idx + len(frame.content.right_edge.text)
-    content_quoted = any(mark.inner_start < content_end and content_start < mark.inner_end for mark in marks)
+    content_quoted = marks.overlaps_inside(content_start, content_end)
     return frame, cue_features(token, frame, in_quotation, content_quoted)
 
 
-def cue_frame(token: Token, marks: list[QuotedSpan]) -> Frame | None:
+def cue_frame(token: Token, marks: Quotations) -> Frame | None:
     """``token``'s frame when the scorer takes it for an attribution cue, else None."""
     candidate = candidate_cue(token, marks)
     if candidate is None:
@@ -212,7 +212,7 @@ def is_evaluative_verb(token: Token) -> bool:
     return token.pos_ == "VERB" and token.lemma_.lower() in cue_prior().evaluative
 
 
-def cue_bounds(verb: Token, frame: Frame | None = None, marks: list[QuotedSpan] = ()) -> tuple[int, int]:
+def cue_bounds(verb: Token, frame: Frame | None, marks: Quotations) -> tuple[int, int]:
     """Character bounds of the cue as annotators mark it.
 
     Annotators include more than the verb, and not always the same words: auxiliaries and adverbs
@@ -241,7 +241,7 @@ def cue_bounds(verb: Token, frame: Frame | None = None, marks: list[QuotedSpan] 
     return first.idx, last.idx + len(last.text)
 
 
-def _may_join_cue(edge: Token, position: int, frame: Frame | None, marks: list[QuotedSpan]) -> bool:
+def _may_join_cue(edge: Token, position: int, frame: Frame | None, marks: Quotations) -> bool:
     """Whether the token at ``position``, next to the cue's ``edge``, could be part of the cue at all
     (the cue grows a word at a time, so it leaves its sentence where the right one of the two starts one)."""
     doc = edge.doc
@@ -252,7 +252,7 @@ def _may_join_cue(edge: Token, position: int, frame: Frame | None, marks: list[Q
         return False
     if frame is not None and frame.content.left_edge.i <= position <= frame.content.right_edge.i:
         return False
-    return not any(mark.start <= token.idx < mark.end for mark in marks)
+    return not marks.overlaps(token.idx, token.idx + 1)
 
 
 def boundary_features(verb: Token, token: Token, side: str, distance: int, frame: Frame | None) -> list[str]:

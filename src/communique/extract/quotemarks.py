@@ -15,7 +15,10 @@ paragraph and is flagged, a stray closing mark is ignored.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 DOUBLE_MARKS = frozenset('"“”„‟«»〝〞')
 SINGLE_MARKS = frozenset("'‘’‚‛‹›")
@@ -46,6 +49,56 @@ class QuotedSpan:
     """False when no closing mark was found and the quote was ended at its paragraph's end."""
     continued: bool = False
     """True when the quote goes on in the next paragraph (which opens with a mark again)."""
+
+
+class Quotations(Sequence[QuotedSpan]):
+    """An article's quotations (:func:`quoted_spans`, in text order), with what attribution asks of
+    them for every candidate cue answered by bisection rather than by a scan of them all: whether
+    a stretch of text overlaps a quotation's inside (:meth:`overlaps_inside`) or a quotation with
+    its marks (:meth:`overlaps`), and whether it is a quotation's inside (:meth:`is_inside`)."""
+
+    def __init__(self, spans: list[QuotedSpan]) -> None:
+        self._spans = spans
+        inner = sorted((span.inner_start, span.inner_end) for span in spans)
+        outer = sorted((span.start, span.end) for span in spans)
+        self._inner_starts = [start for start, _ in inner]
+        self._inner_ends = [end for _, end in inner]
+        self._inner_furthest = list(accumulate(self._inner_ends, max))
+        self._outer_starts = [start for start, _ in outer]
+        self._outer_furthest = list(accumulate((end for _, end in outer), max))
+
+    def __getitem__(self, index):
+        return self._spans[index]
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    def __iter__(self) -> Iterator[QuotedSpan]:
+        return iter(self._spans)
+
+    def __reversed__(self) -> Iterator[QuotedSpan]:
+        return reversed(self._spans)
+
+    def overlaps_inside(self, start: int, end: int) -> bool:
+        """Whether ``start``-``end`` overlaps a quotation's inside."""
+        return _overlaps(self._inner_starts, self._inner_furthest, start, end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether ``start``-``end`` overlaps a quotation, its marks included."""
+        return _overlaps(self._outer_starts, self._outer_furthest, start, end)
+
+    def is_inside(self, start: int, end: int) -> bool:
+        """Whether ``start``-``end`` is a quotation's inside, give or take a character at the start and two at the end."""
+        low = bisect_left(self._inner_starts, start - 1)
+        high = bisect_right(self._inner_starts, start + 1)
+        return any(abs(end - quotation_end) <= 2 for quotation_end in self._inner_ends[low:high])
+
+
+def _overlaps(starts: list[int], furthest: list[int], start: int, end: int) -> bool:
+    """Whether ``start``-``end`` overlaps one of some ranges, given their sorted starts and the
+    furthest end reached by each prefix of them."""
+    before_end = bisect_left(starts, end)
+    return before_end > 0 and furthest[before_end - 1] > start
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from itertools import accumulate
 
 from spacy.attrs import LOWER, POS
 from spacy.tokens import Doc, Token
@@ -42,7 +41,7 @@ from communique.extract.cues import (
     is_speech_verb,
     verb_frame,
 )
-from communique.extract.quotemarks import DOUBLE_MARKS, SINGLE_MARKS, QuotedSpan, quoted_spans
+from communique.extract.quotemarks import DOUBLE_MARKS, SINGLE_MARKS, Quotations, QuotedSpan, quoted_spans
 from communique.model import Mention, Quote, Sentence, Speaker, TextSpan, span_of, trimmed_bounds
 
 _TRIM = " \t\n,;:—–-" + "".join(DOUBLE_MARKS | SINGLE_MARKS)
@@ -81,7 +80,7 @@ def quotes(
     ``text`` is ``doc.text`` when the caller already has it (spaCy rebuilds it on every access);
     ``resolver`` is the article's coreference when the caller shares it with actor resolution."""
     text = doc.text if text is None else text
-    marks = quoted_spans(text)
+    marks = Quotations(quoted_spans(text))
     resolver = resolver or SpeakerResolver(doc)
     found: list[_Attribution] = []
     for token, according_to in _cue_candidates(doc):
@@ -94,7 +93,7 @@ def quotes(
     found = _add_continuations(doc, marks, found, text)
     found += _evaluative_fragments(doc, marks, found, resolver)
     found.sort(key=lambda attribution: min(start for start, _ in attribution.content))
-    lookups = _Lookups.of(sentences, mentions, marks)
+    lookups = _Lookups.of(sentences, mentions)
     return [_as_quote(text, number, attribution, marks, lookups) for number, attribution in enumerate(found, 1)]
 
 
@@ -114,28 +113,20 @@ def _cue_candidates(doc: Doc) -> list[tuple[Token, bool]]:
 
 @dataclass
 class _Lookups:
-    """What making Quotes looks up, sorted once per article: the sentences' starts, the mentions by
-    start (with their place in the list), and the quotations' inner bounds in text order with the
-    furthest end reached so far."""
+    """What making Quotes looks up, sorted once per article: the sentences' starts and the mentions
+    by start (with their place in the list); the quotations answer for themselves (:class:`Quotations`)."""
 
     sentence_starts: list[int]
     mention_starts: list[int]
     mentions: list[tuple[int, int, Mention]]
-    quotation_starts: list[int]
-    quotations: list[tuple[int, int]]
-    furthest_ends: list[int]
 
     @classmethod
-    def of(cls, sentences: list[Sentence], mentions: list[Mention], marks: list[QuotedSpan]) -> _Lookups:
+    def of(cls, sentences: list[Sentence], mentions: list[Mention]) -> _Lookups:
         by_start = sorted((mention.start, place, mention) for place, mention in enumerate(mentions))
-        quotations = sorted((mark.inner_start, mark.inner_end) for mark in marks)
         return cls(
             sentence_starts=[sentence.start for sentence in sentences],
             mention_starts=[start for start, _, _ in by_start],
             mentions=by_start,
-            quotation_starts=[start for start, _ in quotations],
-            quotations=quotations,
-            furthest_ends=list(accumulate((end for _, end in quotations), max)),
         )
 
     def mention_inside(self, span: TextSpan) -> str | None:
@@ -145,19 +136,8 @@ class _Lookups:
         inside = [(place, mention) for _, place, mention in self.mentions[low:high] if mention.end <= span.end]
         return min(inside, key=lambda found: found[0])[1].id if inside else None
 
-    def is_quotation(self, start: int, end: int) -> bool:
-        """Whether ``start``-``end`` is a quotation's inside, give or take a character at the start and two at the end."""
-        low = bisect_left(self.quotation_starts, start - 1)
-        high = bisect_right(self.quotation_starts, start + 1)
-        return any(abs(end - quotation_end) <= 2 for _, quotation_end in self.quotations[low:high])
 
-    def touches_quotation(self, start: int, end: int) -> bool:
-        """Whether ``start``-``end`` overlaps a quotation's inside."""
-        before_end = bisect_left(self.quotation_starts, end)
-        return before_end > 0 and self.furthest_ends[before_end - 1] > start
-
-
-def _from_cue(verb: Token, marks: list[QuotedSpan], text: str) -> _Attribution | None:
+def _from_cue(verb: Token, marks: Quotations, text: str) -> _Attribution | None:
     frame = cue_frame(verb, marks)
     if frame is not None:
         bounds = _content_bounds(
@@ -223,7 +203,7 @@ def _parenthetical(verb: Token, cue: tuple[int, int], text: str) -> _Attribution
 
 
 def _quotation_interrupted(
-    verb: Token, source: Token | None, content: tuple[int, int], marks: list[QuotedSpan], text: str
+    verb: Token, source: Token | None, content: tuple[int, int], marks: Quotations, text: str
 ) -> QuotedSpan | None:
     """In "“Our company,” he added, “builds a lot”" the content after the cue began before it."""
     clause_start = min(verb.idx, source.left_edge.idx if source is not None else verb.idx)
@@ -296,7 +276,7 @@ def _with_controlled_object(verb: Token, content: Token, bounds: tuple[int, int]
 
 
 def _quotation_resumed(
-    verb: Token, source: Token | None, content: tuple[int, int], marks: list[QuotedSpan], text: str
+    verb: Token, source: Token | None, content: tuple[int, int], marks: Quotations, text: str
 ) -> QuotedSpan | None:
     """In "“…,” Lavrov said, “…”" the quotation goes on after the cue: its second part is more content."""
     if content[1] > verb.idx:
@@ -363,7 +343,7 @@ def _contiguous_block(tokens: list[Token], anchor: Token) -> list[Token]:
     return ordered[start : end + 1]
 
 
-def _quote_after_cue(verb: Token, marks: list[QuotedSpan], text: str) -> QuotedSpan | None:
+def _quote_after_cue(verb: Token, marks: Quotations, text: str) -> QuotedSpan | None:
     """A quotation opening right after the cue ("he said: “…”", "adding, “…”")."""
     after = verb.idx + len(verb.text)
     for mark in marks:
@@ -374,7 +354,7 @@ def _quote_after_cue(verb: Token, marks: list[QuotedSpan], text: str) -> QuotedS
     return None
 
 
-def _quote_before_cue(verb: Token, marks: list[QuotedSpan], text: str) -> QuotedSpan | None:
+def _quote_before_cue(verb: Token, marks: Quotations, text: str) -> QuotedSpan | None:
     """A quotation closing right before the cue's clause ("“…,” he said." parsed with no complement).
     The clause starts at its first word: the parser may hang the quotation's comma and closing mark on
     the cue."""
@@ -385,7 +365,7 @@ def _quote_before_cue(verb: Token, marks: list[QuotedSpan], text: str) -> Quoted
     return None
 
 
-def _widen_to_quotation(bounds: tuple[int, int], marks: list[QuotedSpan]) -> tuple[int, int]:
+def _widen_to_quotation(bounds: tuple[int, int], marks: Quotations) -> tuple[int, int]:
     """A content that reaches into a quotation takes all of it: quotes are not cut at sentence ends."""
     start, end = bounds
     for mark in marks:
@@ -458,7 +438,7 @@ def _resolve_speakers(found: list[_Attribution], resolver: SpeakerResolver) -> N
             resolver.note_speaker(attribution.source.i, resolution.name)
 
 
-def _add_continuations(doc: Doc, marks: list[QuotedSpan], found: list[_Attribution], text: str) -> list[_Attribution]:
+def _add_continuations(doc: Doc, marks: Quotations, found: list[_Attribution], text: str) -> list[_Attribution]:
     """Quotations that fill a sentence of their own and have no cue inherit the previous speaker."""
     result = list(found)
     for index, mark in enumerate(marks):
@@ -487,7 +467,7 @@ def _add_continuations(doc: Doc, marks: list[QuotedSpan], found: list[_Attributi
     return result
 
 
-def _signed_quotations(doc: Doc, marks: list[QuotedSpan], found: list[_Attribution], text: str) -> list[_Attribution]:
+def _signed_quotations(doc: Doc, marks: Quotations, found: list[_Attribution], text: str) -> list[_Attribution]:
     """A quotation signed on its own line by a dash and a name ("“…” ― Maria Lopez"): the dash is
     the cue, the name the source, as in collections of readers' and voters' voices."""
     signed = []
@@ -513,7 +493,7 @@ def _signed_quotations(doc: Doc, marks: list[QuotedSpan], found: list[_Attributi
     return signed
 
 
-def _closing_part_speaker(marks: list[QuotedSpan], index: int, found: list[_Attribution]) -> _Attribution | None:
+def _closing_part_speaker(marks: Quotations, index: int, found: list[_Attribution]) -> _Attribution | None:
     """A quotation running over several paragraphs is one speaker's, named where it closes:
     "“We will not accept this.¶“Nor will our allies,” the minister said."."""
     for later in marks[index + 1 :]:
@@ -531,7 +511,7 @@ def _closing_part_speaker(marks: list[QuotedSpan], index: int, found: list[_Attr
 
 
 def _evaluative_fragments(
-    doc: Doc, marks: list[QuotedSpan], found: list[_Attribution], resolver: SpeakerResolver
+    doc: Doc, marks: Quotations, found: list[_Attribution], resolver: SpeakerResolver
 ) -> list[_Attribution]:
     """Quoted fragments inside a clause whose verb praises, blames or describes: its subject's words."""
     added: list[_Attribution] = []
@@ -564,7 +544,7 @@ def _as_quote(
     text: str,
     number: int,
     attribution: _Attribution,
-    marks: list[QuotedSpan],
+    marks: Quotations,
     lookups: _Lookups,
 ) -> Quote:
     if attribution.source_bounds is not None:
@@ -581,7 +561,7 @@ def _as_quote(
     content = [span_of(text, *_balanced(start, end, marks)) for start, end in attribution.content]
     return Quote(
         id=f"q{number}",
-        type=attribution.type or _quote_type(attribution.content, lookups),
+        type=attribution.type or _quote_type(attribution.content, marks),
         speaker=speaker,
         cue=span_of(text, *attribution.cue) if attribution.cue else None,
         content=content,
@@ -591,7 +571,7 @@ def _as_quote(
     )
 
 
-def _balanced(start: int, end: int, marks: list[QuotedSpan]) -> tuple[int, int]:
+def _balanced(start: int, end: int, marks: Quotations) -> tuple[int, int]:
     """Bounds that keep a quotation's closing mark when they keep its opening one, and the reverse,
     so a mixed quote reads ‘like this’ and never ‘like this."""
     for mark in marks:
@@ -609,11 +589,11 @@ def _source_span(head: Token, text: str) -> TextSpan:
     return span_of(text, start, end)
 
 
-def _quote_type(content: list[tuple[int, int]], lookups: _Lookups) -> str:
+def _quote_type(content: list[tuple[int, int]], marks: Quotations) -> str:
     """direct when the content is whole quotations, mixed when it holds some, else indirect."""
-    if all(lookups.is_quotation(start, end) for start, end in content):
+    if all(marks.is_inside(start, end) for start, end in content):
         return "direct"
-    return "mixed" if any(lookups.touches_quotation(start, end) for start, end in content) else "indirect"
+    return "mixed" if any(marks.overlaps_inside(start, end) for start, end in content) else "indirect"
 
 
 def _covered(mark: QuotedSpan, found: list[_Attribution]) -> bool:
