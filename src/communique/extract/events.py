@@ -40,6 +40,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.attrs import LEMMA, ORTH, POS, TAG
 from spacy.tokens import Doc, Span, Token
 
 from communique.cameo.codebook import event_code
@@ -251,6 +252,7 @@ def code_events(
     event_nouns: bool = True,
     require_target: bool = False,
     reciprocal: bool = False,
+    article_words: ArticleWords | None = None,
 ) -> list[RawEvent]:
     """Every event of one parsed sentence (see the module's docstring for the steps).
 
@@ -258,8 +260,8 @@ def code_events(
     codes the nominal events of :data:`EVENT_NOUNS`; ``require_target`` drops events without a
     target and ``reciprocal`` makes conjoined sources with no target each other's targets
     ("Valdoria and Kestria renewed ties"), as PETRARCH does (PLOVER's annotators leave the target
-    empty there)."""
-    words = SentenceWords(sentence)
+    empty there). ``article_words``: the sentence's Doc read once for all its sentences."""
+    words = (article_words or ArticleWords(sentence.doc, sentence.start, sentence.end)).sentence(sentence)
     if dictionaries.discarded(words.texts):
         return []
     found: list[RawEvent] = []
@@ -320,25 +322,52 @@ VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 """Penn tags of verbs: a verb the tagger's coarse part of speech misses is still tried."""
 
 
-class SentenceWords:
-    """A sentence's words in upper case, as forms and base forms, computed once for every verb's
-    patterns: matching compares strings, and a pattern naming a word the sentence lacks is
-    passed over at once (:meth:`possible`, once per block and sentence). Read in the same pass:
-    the indexes of its verbs (by part of speech or tag) and of its common nouns, the words that
-    may be events."""
+class ArticleWords:
+    """The words of a Doc (or of its tokens ``start`` to ``end``) as event coding reads them, from
+    the Doc's arrays in one pass: each word's form and base form in upper case, and which words
+    are verbs (by part of speech or tag) and common nouns, the words that may be events.
+    :func:`events` reads a whole article once; :meth:`sentence` hands each sentence its part."""
 
-    def __init__(self, sentence: Span) -> None:
-        self.start = sentence.start
-        self.pairs = []
-        self.verbs: list[int] = []
-        self.nouns: list[int] = []
-        for token in sentence:
-            self.pairs.append((token.text.upper(), token.lemma_.upper()))
-            pos = token.pos_
-            if pos in ("VERB", "AUX") or token.tag_ in VERB_TAGS:
-                self.verbs.append(token.i)
-            if pos == "NOUN":
-                self.nouns.append(token.i)
+    def __init__(self, doc: Doc, start: int = 0, end: int | None = None) -> None:
+        strings = doc.vocab.strings
+        verb_pos = {strings["VERB"], strings["AUX"]}
+        verb_tags = {strings[tag] for tag in VERB_TAGS}
+        noun = strings["NOUN"]
+        upper: dict[int, str] = {}
+        self.pairs: list[tuple[str, str]] = []
+        self.is_verb: list[bool] = []
+        self.is_noun: list[bool] = []
+        self.start = start
+        for orth, lemma, pos, tag in doc.to_array([ORTH, LEMMA, POS, TAG])[start:end].tolist():
+            if orth not in upper:
+                upper[orth] = strings[orth].upper()
+            if lemma not in upper:
+                upper[lemma] = strings[lemma].upper()
+            self.pairs.append((upper[orth], upper[lemma]))
+            self.is_verb.append(pos in verb_pos or tag in verb_tags)
+            self.is_noun.append(pos == noun)
+
+    def sentence(self, sentence: Span) -> SentenceWords:
+        first, last = sentence.start - self.start, sentence.end - self.start
+        return SentenceWords(
+            sentence.start,
+            self.pairs[first:last],
+            [sentence.start + index for index, verb in enumerate(self.is_verb[first:last]) if verb],
+            [sentence.start + index for index, noun in enumerate(self.is_noun[first:last]) if noun],
+        )
+
+
+class SentenceWords:
+    """A sentence's words in upper case, as forms and base forms (``pairs``), computed once for
+    every verb's patterns: matching compares strings, and a pattern naming a word the sentence
+    lacks is passed over at once (:meth:`possible`, once per block and sentence); and the Doc
+    indexes of its ``verbs`` and common ``nouns`` (see :class:`ArticleWords`)."""
+
+    def __init__(self, start: int, pairs: list[tuple[str, str]], verbs: list[int], nouns: list[int]) -> None:
+        self.start = start
+        self.pairs = pairs
+        self.verbs = verbs
+        self.nouns = nouns
         self.texts = [text for text, _ in self.pairs]
         self.vocabulary = frozenset(word for pair in self.pairs for word in pair)
         self._possible: dict[str, list[Pattern]] = {}
@@ -941,10 +970,11 @@ def events(
     """The Event records of an article: coded per sentence with the article's actors, each
     dated (unless historical), placed, and tied to the quote that reports it."""
     coder = ArticleActors(dictionaries, mentions, actors, date, text)
+    words = ArticleWords(doc)
     fragments = [(fragment.start, fragment.end, quote) for quote in quotes for fragment in quote.content]
     records: list[Event] = []
     for sentence in doc.sents:
-        for raw in code_events(sentence, dictionaries, coder):
+        for raw in code_events(sentence, dictionaries, coder, article_words=words):
             quote = next((q for start, end, q in fragments if start <= raw.verb.idx < end), None)
             records.append(_record(raw, f"e{len(records) + 1}", text, date, quote, actors))
     return records
