@@ -132,7 +132,8 @@ def verb_frame(token: Token) -> Frame | None:
 def cue_features(token: Token, frame: Frame, in_quotation: bool, content_quoted: bool) -> list[str]:
     """The scorer's features for ``token`` as a cue in ``frame``: short readable strings."""
     lemma = token.lemma_.lower()
-    subject = next((child for child in token.children if child.dep_ in SUBJECT_DEPS), None)
+    children = list(token.children)
+    subject = next((child for child in children if child.dep_ in SUBJECT_DEPS), None)
     if subject is None:
         subject_kind = "none"
     elif subject.lower_ in PRONOUN_SUBJECTS:
@@ -143,8 +144,8 @@ def cue_features(token: Token, frame: Frame, in_quotation: bool, content_quoted:
         subject_kind = f"{subject.pos_.lower()}"
     lists = cue_prior()
     prior = "reporting" if lemma in lists.reporting else "evaluative" if lemma in lists.evaluative else "none"
-    modal = next((child.lower_ for child in token.children if child.tag_ == "MD"), "none")
-    negated = any(child.dep_ == "neg" for child in token.children)
+    modal = next((child.lower_ for child in children if child.tag_ == "MD"), "none")
+    negated = any(child.dep_ == "neg" for child in children)
     mark = next((child.lower_ for child in frame.content.children if child.dep_ == "mark"), "none")
     return [
         f"lemma={lemma}",
