@@ -300,6 +300,10 @@ def _rule(name: str, pattern: str, handler: Handler) -> Rule:
     return Rule(name, _with_first_characters(pattern), handler)
 
 
+DIGIT_CLASS = r"\d"
+"""Stands for ``\\d`` among the first characters: any Unicode digit, as the pattern's own ``\\d`` matches."""
+
+
 def _with_first_characters(pattern: str) -> re.Pattern:
     """``pattern`` (case-insensitive), led by a look-ahead for the characters its matches can begin with.
 
@@ -312,10 +316,6 @@ def _with_first_characters(pattern: str) -> re.Pattern:
     digits = DIGIT_CLASS if DIGIT_CLASS in characters else ""
     literal = "".join(sorted(characters - {DIGIT_CLASS}))
     return re.compile("(?=[" + re.escape(literal) + digits + "])(?:" + pattern + ")", re.IGNORECASE)
-
-
-DIGIT_CLASS = r"\d"
-"""Stands for ``\\d`` among the first characters: any Unicode digit, as the pattern's own ``\\d`` matches."""
 
 
 def _first_characters(items) -> tuple[set[str] | None, bool]:
