@@ -274,16 +274,16 @@ def code_events(
             if coded is not None:
                 codes[token.i] = coded
     if event_nouns:
-        for index in [i for i in codes if _light_with_event(sentence.doc[i])]:
+        for index in [i for i in codes if _light_with_event(doc[i])]:
             del codes[index]
     coded_verbs = set(codes)
     if intent_codes:  # "agreed to withdraw" is one event, an intended withdrawal, not an agreement as well
-        for index in [i for i in codes if _intends_coded(sentence.doc[i], coded_verbs)]:
+        for index in [i for i in codes if _intends_coded(doc[i], coded_verbs)]:
             del codes[index]
     for index, (code, patterned) in codes.items():
-        reports = _reports(sentence.doc[index], code)
+        reports = _reports(doc[index], code)
         closed = coded_verbs if reports and not patterned else set()  # a pattern may reach into the clause
-        found.extend(_events_for(sentence.doc[index], code, sentence, actor_coder, intent_codes, closed, reciprocal))
+        found.extend(_events_for(doc[index], code, sentence, actor_coder, intent_codes, closed, reciprocal))
     if event_nouns:
         for index in words.nouns:
             token = doc[index]
