@@ -502,10 +502,11 @@ def _phrase_at(phrase: tuple[str, ...], tokens: list[tuple[str, str]], index: in
 def _events_for(
     verb: Token, code: str, sentence: Span, coder: ActorCoder, intent_codes: bool, coded_verbs: set[int], reciprocal: bool
 ) -> list[RawEvent]:
-    sources, subject = _verb_sources(verb, coder)
+    passive = _passive_subject(verb)
+    sources, subject = _verb_sources(verb, passive, coder)
     if not sources:  # an event needs a source: its targets are not looked for
         return []
-    targets = _verb_targets(verb, coder, subject, coded_verbs)
+    targets = _parties(passive, coder) if passive is not None else _target(verb, coder, subject, coded_verbs)
     if not targets and code.startswith("13"):
         targets = _condition_subject(verb, coder)
     if not targets:
@@ -604,11 +605,11 @@ def _prospective(verb: Token) -> bool:
     )
 
 
-def _verb_sources(verb: Token, coder: ActorCoder) -> tuple[list[Party], Token | None]:
+def _verb_sources(verb: Token, passive: Token | None, coder: ActorCoder) -> tuple[list[Party], Token | None]:
     """Source parties of a verb (see the module's docstring, step 3) and its subject, or ``None``
-    for a passive verb (whose source is its agent). A pronoun subject of a dependent clause is the
-    subject above it ("Ethiopia indicated it would act")."""
-    if _passive_subject(verb) is not None:
+    for a passive verb (``passive``: its subject, the target; the source is its agent). A pronoun
+    subject of a dependent clause is the subject above it ("Ethiopia indicated it would act")."""
+    if passive is not None:
         agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
         return (_parties(agent, coder) if agent is not None else []), None
     subject = _subject(verb)
@@ -619,15 +620,8 @@ def _verb_sources(verb: Token, coder: ActorCoder) -> tuple[list[Party], Token | 
     return sources, subject
 
 
-def _verb_targets(verb: Token, coder: ActorCoder, subject: Token | None, coded_verbs: set[int]) -> list[Party]:
-    """Target parties of a verb: a passive verb's subject ("X was attacked"), else what :func:`_target` finds."""
-    passive = _passive_subject(verb)
-    if passive is not None:
-        return _parties(passive, coder)
-    return _target(verb, coder, subject, coded_verbs)
-
-
 def _passive_subject(verb: Token) -> Token | None:
+    """The subject of a passive verb ("X was attacked"): the event's target."""
     return next((c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS), None)
 
 
