@@ -130,8 +130,8 @@ def alternating_runs(
     in the opposite order (spaCy, one, workers, workers, one, spaCy…), all engines started and
     warmed up first.
 
-    On a shared machine the same work can take a fifth longer minutes later (spaCy alone took 65
-    to 78 s for the same 300 articles in runs of one session): timed one after the other, each run
+    On a shared machine the same work can take a sixth longer minutes later (spaCy alone took 66
+    to 76 s for the same 300 articles in four runs of one session): timed one after the other, each run
     would catch a load of its own; in mirrored turns, each is timed early and late alike. Every run
     covers all the articles, so the workers split the same batches as in one long stream."""
     timings = [Timing(), Timing(), Timing()]
