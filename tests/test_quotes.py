@@ -289,6 +289,16 @@ def test_quotation_whose_comma_the_parser_hangs_on_the_cue():
     assert (cue, kind, content) == ("said", "direct", "A lot of her attempts come across as pandering")
 
 
+def test_quotation_whose_words_the_parser_hangs_on_the_cue():
+    """The parser hangs "Absolutely" and "No" on "said": the quotation still ends where the cue's clause starts."""
+    for text, content in (
+        ("“No way. Absolutely not,” the senator said.", "No way. Absolutely not"),
+        ("“Did I enjoy being treated like trash? No, not at all,” she said.", "Did I enjoy being treated like trash? No, not at all"),
+    ):
+        [(speaker, cue, kind, found)] = who_said_what(text)
+        assert (cue, kind, found) == ("said", "direct", content)
+
+
 def test_closing_mark_set_off_by_a_space_still_closes_the_quotation():
     text = "\"Nobody here believes in their 'reform,' \" the mayor said. \"We won,\" she said."
     assert inner_texts(text) == ["Nobody here believes in their 'reform,' ", "We won,"]

@@ -356,9 +356,11 @@ def _quote_after_cue(verb: Token, marks: Quotations, text: str) -> QuotedSpan | 
 
 def _quote_before_cue(verb: Token, marks: Quotations, text: str) -> QuotedSpan | None:
     """A quotation closing right before the cue's clause ("“…,” he said." parsed with no complement).
-    The clause starts at its first word: the parser may hang the quotation's comma and closing mark on
-    the cue."""
-    clause_start = next(token.idx for token in verb.doc[verb.left_edge.i : verb.i + 1] if not token.is_punct)
+    The clause starts at the subject before the cue, or at the cue itself: the parser may hang the
+    quotation's words, comma and closing mark on the cue, so the cue's subtree can start inside it."""
+    subject = next((child for child in verb.lefts if child.dep_ in SUBJECT_DEPS), None)
+    first = subject.left_edge if subject is not None else verb
+    clause_start = next(token.idx for token in verb.doc[first.i : verb.i + 1] if not token.is_punct)
     for mark in reversed(marks):
         if mark.end <= clause_start:
             return mark if not text[mark.end : clause_start].strip(" ,:\n—–-") else None
