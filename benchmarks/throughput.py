@@ -15,10 +15,12 @@ engine warmed up first so pipeline loading is not timed):
   N workers on N cores gets one thread, so that every run compares like
   with like);
 - the process engine with ``--workers`` workers: over one process gives
-  ``workers2_over_1``. These three take turns, ``--repeats`` runs each
-  (:func:`alternating_runs`), and each is timed by the mean of its runs;
+  ``workers2_over_1``;
 - the Ray engine on a local Ray instance with as many actors: over the
   process engine gives ``ray_over_workers``.
+
+These four take turns, ``--repeats`` runs each (:func:`alternating_runs`), and
+each is timed by the mean of its runs.
 
 Memory: the process engine analyses all ``--articles`` articles while a
 sampler reads every worker's peak resident memory (the kernel's RSS
@@ -115,36 +117,31 @@ def spacy_alone(nlp: Language, articles: list[Article], batch_size: int) -> None
         list(nlp.pipe([article.text for article in batch], batch_size=batch_size))
 
 
-def engine_timing(name: str, articles: list[Article], workers: int, batch_size: int) -> Timing:
-    """How long the engine takes over ``articles`` once started and warmed up."""
-    with open_engine(name, workers=workers, batch_size=batch_size) as engine:
-        list(engine.analyze(warm_up_articles(workers, batch_size)))
-        return Timing().add(partial(_drain, engine, articles))
-
-
 def alternating_runs(
     plain: Language, articles: list[Article], repeats: int, workers: int, batch_size: int
 ) -> list[Timing]:
-    """The mean seconds of a run of spaCy alone, of the one-process engine and of the
-    ``workers``-process engine over ``articles``, each run ``repeats`` times, every other repeat
-    in the opposite order (spaCy, one, workers, workers, one, spaCy…), all engines started and
-    warmed up first.
+    """The mean seconds of a run of spaCy alone, of the one-process engine, of the
+    ``workers``-process engine and of the Ray engine with as many actors over ``articles``, each run
+    ``repeats`` times, every other repeat in the opposite order (spaCy, one, workers, Ray, Ray,
+    workers, one, spaCy…), all engines started and warmed up first.
 
     On a shared machine the same work can take a sixth longer minutes later (spaCy alone took 66
     to 76 s for the same 300 articles in four runs of one session): timed one after the other, each run
     would catch a load of its own; in mirrored turns, each is timed early and late alike. Every run
     covers all the articles, so the workers split the same batches as in one long stream."""
-    timings = [Timing(), Timing(), Timing()]
+    timings = [Timing(), Timing(), Timing(), Timing()]
     with (
         open_engine("processes", workers=1, batch_size=batch_size) as one,
         open_engine("processes", workers=workers, batch_size=batch_size) as several,
+        open_engine("ray", workers=workers, batch_size=batch_size) as ray,
     ):
-        list(one.analyze(warm_up_articles(1, batch_size)))
-        list(several.analyze(warm_up_articles(workers, batch_size)))
+        for engine, count in ((one, 1), (several, workers), (ray, workers)):
+            list(engine.analyze(warm_up_articles(count, batch_size)))
         turns = [
             (timings[0], partial(spacy_alone, plain, articles, batch_size)),
             (timings[1], partial(_drain, one, articles)),
             (timings[2], partial(_drain, several, articles)),
+            (timings[3], partial(_drain, ray, articles)),
         ]
         for repeat in range(repeats):
             for timing, run in turns if repeat % 2 == 0 else reversed(turns):
@@ -235,8 +232,7 @@ def main() -> None:
     plain = spacy.load(DEFAULT_MODEL)
     list(plain.pipe(texts[:10], batch_size=args.batch_size))
     torch.set_num_threads(1)  # one core per process in every run (module docstring)
-    spacy_run, one_run, workers_run = alternating_runs(plain, speed, args.repeats, args.workers, args.batch_size)
-    ray_run = engine_timing("ray", speed, args.workers, args.batch_size)
+    spacy_run, one_run, workers_run, ray_run = alternating_runs(plain, speed, args.repeats, args.workers, args.batch_size)
     spacy_s, one_s, workers_s, ray_s = spacy_run.wall, one_run.wall, workers_run.wall, ray_run.wall
     at_tenth_mb, at_end_mb, memory_s = memory_run(iter(articles), len(articles), args.workers, args.batch_size)
 
@@ -249,7 +245,7 @@ def main() -> None:
         (f"memory run, {args.workers} worker processes", len(articles), memory_s, None),
     ]
     print(
-        f"{n} articles ({words:,} words) per speed run, batch size {args.batch_size}; rows 1-3: mean of {args.repeats} runs"
+        f"{n} articles ({words:,} words) per speed run, batch size {args.batch_size}; rows 1-4: mean of {args.repeats} runs"
     )
     print(f"{'run':<38} {'articles':>8} {'seconds':>8} {'articles/s':>10} {'CPU s':>8}")
     for name, count, took, cpu in rows:
