@@ -9,7 +9,7 @@ from itertools import count, islice
 import pyarrow.parquet as pq
 import pytest
 
-from communique.engines import analyze_stream, batches, open_engine
+from communique.engines import analyze_stream, batches, collector_paused, open_engine
 from communique.model import Analysis, Article
 from communique.parquet import ParquetSink
 from communique.pipeline import analyze_articles
@@ -79,6 +79,24 @@ def test_a_run_in_this_process_leaves_the_callers_own_freeze_alone(corpus, singl
         assert gc.get_freeze_count() == frozen
     finally:
         gc.unfreeze()
+
+
+def test_the_collector_is_paused_for_a_batch_and_the_callers_choice_is_kept(corpus, single_process):
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with open_engine("processes", workers=1, batch_size=2) as engine:
+        on_between_batches = [gc.isenabled() for _analysis in engine.analyze(corpus)]
+    assert on_between_batches == [True] * len(corpus) and gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            assert not gc.isenabled()
+        with open_engine("processes", workers=1, batch_size=2) as engine:
+            assert as_json(engine.analyze(corpus)) == single_process
+        assert not gc.isenabled(), "a caller who turned the collector off keeps it off"
+    finally:
+        gc.enable()
 
 
 def test_an_endless_stream_is_analysed_as_it_arrives():
