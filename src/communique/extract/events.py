@@ -40,6 +40,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 from spacy.attrs import LEMMA, ORTH, POS, TAG
 from spacy.tokens import Doc, Span, Token
 
@@ -330,22 +331,16 @@ class ArticleWords:
 
     def __init__(self, doc: Doc, start: int = 0, end: int | None = None) -> None:
         strings = doc.vocab.strings
-        verb_pos = {strings["VERB"], strings["AUX"]}
-        verb_tags = {strings[tag] for tag in VERB_TAGS}
-        noun = strings["NOUN"]
-        upper: dict[int, str] = {}
-        self.pairs: list[tuple[str, str]] = []
-        self.is_verb: list[bool] = []
-        self.is_noun: list[bool] = []
+        columns = doc.to_array([ORTH, LEMMA, POS, TAG]).reshape(-1, 4)[start:end]
+        # each distinct form and base form is upper-cased once: an article repeats most of its words
+        hashes, word_of = np.unique(columns[:, :2], return_inverse=True)
+        upper = [strings[value].upper() for value in hashes.tolist()]
+        self.pairs: list[tuple[str, str]] = [(upper[form], upper[base]) for form, base in word_of.reshape(-1, 2).tolist()]
+        verb_pos = [strings["VERB"], strings["AUX"]]
+        verb_tags = [strings[tag] for tag in sorted(VERB_TAGS)]
+        self.is_verb: list[bool] = (np.isin(columns[:, 2], verb_pos) | np.isin(columns[:, 3], verb_tags)).tolist()
+        self.is_noun: list[bool] = (columns[:, 2] == strings["NOUN"]).tolist()
         self.start = start
-        for orth, lemma, pos, tag in doc.to_array([ORTH, LEMMA, POS, TAG])[start:end].tolist():
-            if orth not in upper:
-                upper[orth] = strings[orth].upper()
-            if lemma not in upper:
-                upper[lemma] = strings[lemma].upper()
-            self.pairs.append((upper[orth], upper[lemma]))
-            self.is_verb.append(pos in verb_pos or tag in verb_tags)
-            self.is_noun.append(pos == noun)
 
     def sentence(self, sentence: Span) -> SentenceWords:
         first, last = sentence.start - self.start, sentence.end - self.start
