@@ -337,7 +337,7 @@ class ArticleWords:
         upper = [strings[value].upper() for value in hashes.tolist()]
         self.pairs: list[tuple[str, str]] = [(upper[form], upper[base]) for form, base in word_of.reshape(-1, 2).tolist()]
         verb_pos = [strings["VERB"], strings["AUX"]]
-        verb_tags = [strings[tag] for tag in sorted(VERB_TAGS)]
+        verb_tags = [strings[tag] for tag in VERB_TAGS]
         self.is_verb: list[bool] = (np.isin(columns[:, 2], verb_pos) | np.isin(columns[:, 3], verb_tags)).tolist()
         self.is_noun: list[bool] = (columns[:, 2] == strings["NOUN"]).tolist()
         self.start = start

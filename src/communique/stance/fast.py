@@ -65,8 +65,9 @@ sentence repeated), and words a multiple of WIDTH_STEP: torch's oneDNN kernel ru
 twice as fast as its own on one thread, but builds and keeps a kernel for every new input shape
 (memory grew by 80 MB over 1,500 batches of free shapes), so the shapes are kept few: 5 row counts
 up to the classifier's batch of 128 times 8 widths up to :data:`MAX_WORDS`, 40 in all. Padding
-changes no sentence's result: each row is read on its own, up to its own length. (A step of 8
-words rather than 16 reads 8 % fewer padded word positions on AllSides sentences.)"""
+changes no sentence's result: each row is read on its own, up to its own length. (With steps of 8
+words rather than 16, the LSTM reads 8 % fewer word positions, padding included, on AllSides
+sentences.)"""
 
 
 def words_of(marked: str) -> list[str]:
