@@ -1,4 +1,4 @@
-"""The indexed attribute ruler finds exactly what spaCy's finds, and sets exactly the same attributes."""
+"""The vectorised attribute ruler finds exactly what spaCy's finds, and sets exactly the same attributes."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import spacy
 from conftest import REPO
 from spacy.pipeline import AttributeRuler
 
-from communique.attribute_ruler import IndexedAttributeRuler
+from communique.attribute_ruler import VectorisedAttributeRuler
 from communique.parse import DEFAULT_MODEL, new_pipeline
 
 SAMPLES = REPO / "src" / "communique" / "samples"
@@ -18,12 +18,12 @@ SAMPLE_TEXTS = [(SAMPLES / "presstv-2009-10-13.txt").read_text(encoding="utf-8")
 TOKEN_ATTRIBUTES = ("tag_", "pos_", "lemma_", "dep_", "is_space")
 
 
-def both_rulers(nlp, patterns: list[dict]) -> tuple[AttributeRuler, IndexedAttributeRuler]:
+def both_rulers(nlp, patterns: list[dict]) -> tuple[AttributeRuler, VectorisedAttributeRuler]:
     stock = AttributeRuler(nlp.vocab, "stock")
     stock.add_patterns(patterns)
-    indexed = IndexedAttributeRuler(nlp.vocab, "indexed")
-    indexed.add_patterns(patterns)
-    return stock, indexed
+    vectorised = VectorisedAttributeRuler(nlp.vocab, "vectorised")
+    vectorised.add_patterns(patterns)
+    return stock, vectorised
 
 
 def annotated(nlp, ruler, text: str) -> list[tuple]:
@@ -33,11 +33,11 @@ def annotated(nlp, ruler, text: str) -> list[tuple]:
     return [(*(getattr(token, name) for name in TOKEN_ATTRIBUTES), str(token.morph)) for token in doc]
 
 
-def test_the_default_pipeline_gets_an_indexed_ruler_with_the_same_name_and_patterns():
+def test_the_default_pipeline_gets_a_vectorised_ruler_with_the_same_name_and_patterns():
     stock = spacy.load(DEFAULT_MODEL)
     ours = new_pipeline()
     ruler = ours.get_pipe("attribute_ruler")
-    assert type(ruler) is IndexedAttributeRuler
+    assert type(ruler) is VectorisedAttributeRuler
     assert ruler.patterns == stock.get_pipe("attribute_ruler").patterns
     assert [name for name in ours.pipe_names if name in stock.pipe_names] == stock.pipe_names
 
@@ -47,13 +47,13 @@ def test_the_shipped_patterns_give_spacys_matches_on_the_sample_articles():
     the same matches in the same order make the same attributes, as the ruler's annotation is spaCy's own."""
     nlp = spacy.load(DEFAULT_MODEL)
     stock_ruler = nlp.get_pipe("attribute_ruler")
-    stock, indexed = both_rulers(nlp, stock_ruler.patterns)
+    stock, vectorised = both_rulers(nlp, stock_ruler.patterns)
     with nlp.select_pipes(disable=["attribute_ruler", "lemmatizer"]):
         docs = list(nlp.pipe(SAMPLE_TEXTS))
     assert len(docs) == 90
     for doc in docs:
         expected = stock.match(doc)
-        assert indexed.match(doc) == expected
+        assert vectorised.match(doc) == expected
         assert len(expected) > len(doc)  # every token has its tag mapped, some an exception too
 
 
@@ -66,9 +66,9 @@ HANDMADE_PATTERNS = [
     {"patterns": [[{"DEP": "nsubj"}, {"POS": "VERB", "OP": "?"}, {"LOWER": "said"}]], "attrs": {"MORPH": "Case=Nom"}},
     {"patterns": [[{"LOWER": "lavrov", "ENT_TYPE": "PERSON"}]], "attrs": {"LEMMA": "Lavrov"}},
 ]
-"""Each kind the index handles (strings, IN, NOT_IN, REGEX, flags, two tokens, a negative index, two
-patterns of one key matching the same token), and patterns it leaves to a Matcher (an operator, an
-attribute it does not read)."""
+"""Each kind of condition the vectorised ruler tests (strings, IN, NOT_IN, REGEX, flags, two tokens, a
+negative index, two patterns of one key matching the same token), and patterns it leaves to a Matcher
+(an operator, an attribute it does not read)."""
 HANDMADE_TEXT = (
     "The Russian foreign minister said sanctions would fail. Lavrov says Moscow's ministry disagrees. "
     "“Talks will go on,” Foreign Minister Sergei Lavrov said on Tuesday."
@@ -76,22 +76,22 @@ HANDMADE_TEXT = (
 
 
 def test_handmade_patterns_of_every_kind_give_spacys_matches_and_attributes(nlp):
-    stock, indexed = both_rulers(nlp, HANDMADE_PATTERNS)
+    stock, vectorised = both_rulers(nlp, HANDMADE_PATTERNS)
     doc = nlp(HANDMADE_TEXT)
     expected = stock.match(doc)
-    assert indexed.match(doc) == expected
+    assert vectorised.match(doc) == expected
     assert {number for number, *_ in expected} == set(range(len(HANDMADE_PATTERNS)))
-    assert annotated(nlp, indexed, HANDMADE_TEXT) == annotated(nlp, stock, HANDMADE_TEXT)
+    assert annotated(nlp, vectorised, HANDMADE_TEXT) == annotated(nlp, stock, HANDMADE_TEXT)
 
 
 def test_patterns_added_after_use_and_rulers_read_back_from_bytes_match_like_spacys(nlp):
-    stock, indexed = both_rulers(nlp, HANDMADE_PATTERNS[:2])
+    stock, vectorised = both_rulers(nlp, HANDMADE_PATTERNS[:2])
     doc = nlp(HANDMADE_TEXT)
-    assert indexed.match(doc) == stock.match(doc)
-    for ruler in (stock, indexed):
+    assert vectorised.match(doc) == stock.match(doc)
+    for ruler in (stock, vectorised):
         ruler.add_patterns(HANDMADE_PATTERNS[2:])
-    assert indexed.match(doc) == stock.match(doc)
-    restored = IndexedAttributeRuler(nlp.vocab, "restored").from_bytes(indexed.to_bytes())
+    assert vectorised.match(doc) == stock.match(doc)
+    restored = VectorisedAttributeRuler(nlp.vocab, "restored").from_bytes(vectorised.to_bytes())
     assert restored.match(doc) == stock.match(doc)
     restored.clear()
     assert restored.match(doc) == []

@@ -1,18 +1,21 @@
-"""spaCy's attribute ruler with its patterns looked up in an index: the same token attributes, a tenth of the time.
+"""spaCy's attribute ruler testing its patterns on whole columns of token attributes: same result, a fifth of the time.
 
 A pipeline's ``attribute_ruler`` maps fine-grained tags to parts of speech
 and morphology and fixes known exceptions ("'s" as a verb, "n't" as a
 negation...). spaCy's ``Matcher`` tries every pattern at every token:
-``en_core_web_sm`` has 179 patterns, and its ruler took 11 % of the whole
-pipeline's time on AllSides articles, more than the tagger and the parser
-together. Nearly all those patterns ask a token for exact values ("TAG is
-NNS", "LOWER is 's' and TAG is VBZ"), so :class:`IndexedAttributeRuler`
-looks them up in a dictionary by the values a token has; patterns of any
-other kind (operators, sets, regular expressions...) are left to a
-``Matcher`` of their own. The matches, their order and the attributes set
-are exactly those of spaCy's ruler, on which this class is built: only
-``match`` differs. :func:`index_attribute_rulers` swaps a loaded pipeline's
-rulers for indexed ones, keeping their names and patterns.
+``en_core_web_sm`` has 179 patterns, and on AllSides articles its ruler took
+11 % of spaCy's time, as much as the parser (12 %). Nearly all those
+patterns ask a token's attributes for exact values, sets of values or
+regular expressions ("TAG is NNS", "LOWER is one of 'is', ''s' and TAG is
+VBZ"), so :class:`VectorisedAttributeRuler` reads the attributes of all a
+Doc's tokens into one array and tests each condition on a whole column at
+once with numpy; patterns of any other kind (operators, comparisons,
+extension attributes...) are left to a ``Matcher`` of their own. The
+matches, their order and the attributes set are exactly those of spaCy's
+ruler, on which this class is built: only ``match`` differs. Matching 100
+AllSides articles took 2.09 s of CPU with spaCy's ruler and 0.41 s with this
+one. :func:`vectorise_attribute_rulers` swaps a loaded pipeline's rulers for
+vectorised ones, keeping their names and patterns.
 """
 
 from __future__ import annotations
@@ -29,7 +32,9 @@ from spacy.pipeline import AttributeRuler
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
-STRING_ATTRIBUTES = {"ORTH": "ORTH", "TEXT": "ORTH", "LOWER": "LOWER", "NORM": "NORM", "TAG": "TAG", "DEP": "DEP", "LEMMA": "LEMMA"}
+STRING_ATTRIBUTES = {
+    "ORTH": "ORTH", "TEXT": "ORTH", "LOWER": "LOWER", "NORM": "NORM", "TAG": "TAG", "DEP": "DEP", "LEMMA": "LEMMA"
+}
 """Pattern keys whose values are strings, and the token attribute each reads."""
 FLAG_ATTRIBUTES = ("IS_SPACE", "IS_PUNCT", "IS_DIGIT", "IS_ALPHA", "IS_UPPER", "IS_LOWER", "IS_TITLE", "LIKE_NUM")
 """Pattern keys whose values are booleans."""
@@ -72,8 +77,9 @@ class _Vectorised:
                     self.others.add(key, [pattern])
                 else:
                     self.patterns.append(_Pattern(number, tokens))
-        attributes = {condition.attribute for pattern in self.patterns for token in pattern.tokens for condition in token}
-        self.attributes = sorted(attributes)
+        self.attributes = sorted(
+            {condition.attribute for pattern in self.patterns for token in pattern.tokens for condition in token}
+        )
         self.columns = {attribute: column for column, attribute in enumerate(self.attributes)}
 
     def matches(self, doc: Doc) -> list[tuple[int, int, int, int]]:
@@ -99,7 +105,9 @@ class _Vectorised:
                         hits = passed if hits is None else hits & passed
                 found[pattern.number].extend((start, start + width) for start in numpy.flatnonzero(hits).tolist())
         keys = self.keys
-        return [(number, keys[number], start, end) for number in sorted(found) for start, end in sorted(set(found[number]))]
+        return [
+            (number, keys[number], start, end) for number in sorted(found) for start, end in sorted(set(found[number]))
+        ]
 
     def _test(self, condition: _Condition, column: numpy.ndarray) -> numpy.ndarray:
         """Which tokens pass ``condition``, given the column of their values of its attribute."""
@@ -112,6 +120,7 @@ class _Vectorised:
         else:
             passed = numpy.isin(column, list(condition.values))
         return passed if condition.kind == "in" else ~passed
+
 
 def _conditions(pattern: list[dict], strings) -> tuple[tuple[_Condition, ...], ...] | None:
     """The conditions of each of the pattern's tokens, or None when it asks something else of them."""
@@ -130,6 +139,7 @@ def _conditions(pattern: list[dict], strings) -> tuple[tuple[_Condition, ...], .
 
 
 def _condition(name: str, value, strings) -> _Condition | None:
+    """The condition a pattern token's ``name: value`` sets, or None when it is not one of the kinds above."""
     if name in FLAG_ATTRIBUTES:
         return _Condition(IDS[name], "in", frozenset({int(value)})) if isinstance(value, bool) else None
     if name not in STRING_ATTRIBUTES:
@@ -147,38 +157,38 @@ def _condition(name: str, value, strings) -> _Condition | None:
     return None
 
 
-class IndexedAttributeRuler(AttributeRuler):
-    """spaCy's ``AttributeRuler`` whose ``match`` looks exact-value patterns up in an index (see the module)."""
+class VectorisedAttributeRuler(AttributeRuler):
+    """spaCy's ``AttributeRuler`` whose ``match`` tests patterns on whole columns of attributes (see the module)."""
 
-    _index: _Vectorised | None = None
+    _vectorised: _Vectorised | None = None
 
     def add(self, patterns, attrs, index=0) -> None:
         super().add(patterns, attrs, index)
-        self._index = None
+        self._vectorised = None
 
     def clear(self) -> None:
         super().clear()
-        self._index = None
+        self._vectorised = None
 
     def match(self, doc: Doc) -> list[tuple[int, int, int, int]]:
         """(pattern number, key, start, end) of every match, sorted as spaCy's ruler sorts them: later
         patterns are applied last, so they win."""
-        if self._index is None:
-            self._index = _Vectorised(self)
-        return self._index.matches(doc)
+        if self._vectorised is None:
+            self._vectorised = _Vectorised(self)
+        return self._vectorised.matches(doc)
 
 
 @Language.factory(
     "communique_attribute_ruler",
     default_config={"validate": False, "scorer": {"@scorers": "spacy.attribute_ruler_scorer.v1"}},
 )
-def make_indexed_attribute_ruler(nlp: Language, name: str, validate: bool, scorer) -> IndexedAttributeRuler:
-    """An empty indexed attribute ruler; :func:`index_attribute_rulers` fills it from a pipeline's own."""
-    return IndexedAttributeRuler(nlp.vocab, name, validate=validate, scorer=scorer)
+def make_vectorised_attribute_ruler(nlp: Language, name: str, validate: bool, scorer) -> VectorisedAttributeRuler:
+    """An empty vectorised attribute ruler; :func:`vectorise_attribute_rulers` fills it from a pipeline's own."""
+    return VectorisedAttributeRuler(nlp.vocab, name, validate=validate, scorer=scorer)
 
 
-def index_attribute_rulers(nlp: Language) -> None:
-    """Swap each of ``nlp``'s spaCy attribute rulers for an indexed one with the same name and patterns."""
+def vectorise_attribute_rulers(nlp: Language) -> None:
+    """Swap each of ``nlp``'s spaCy attribute rulers for a vectorised one with the same name and patterns."""
     for name, component in list(nlp.pipeline):
         if type(component) is AttributeRuler:
             patterns = component.patterns

