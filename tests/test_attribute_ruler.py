@@ -8,7 +8,7 @@ import spacy
 from conftest import REPO
 from spacy.pipeline import AttributeRuler
 
-from communique.attribute_ruler import VectorisedAttributeRuler
+from communique.attribute_ruler import VectorisedAttributeRuler, vectorise_attribute_rulers
 from communique.parse import DEFAULT_MODEL, new_pipeline
 
 SAMPLES = REPO / "src" / "communique" / "samples"
@@ -95,3 +95,18 @@ def test_patterns_added_after_use_and_rulers_read_back_from_bytes_match_like_spa
     assert restored.match(doc) == stock.match(doc)
     restored.clear()
     assert restored.match(doc) == []
+
+
+def test_a_saved_pipeline_with_the_vectorised_ruler_loads_in_a_fresh_process(tmp_path):
+    """spaCy finds the ruler's factory through the package's entry point, without importing communique."""
+    from conftest import run_python
+
+    nlp = spacy.load(DEFAULT_MODEL)
+    vectorise_attribute_rulers(nlp)
+    nlp.to_disk(tmp_path / "pipeline")
+    out = run_python(
+        f"import spacy; nlp = spacy.load({str(tmp_path / 'pipeline')!r}); "
+        "print(type(nlp.get_pipe('attribute_ruler')).__name__, [t.pos_ for t in nlp(\"It's what he said.\")])"
+    )
+    expected = [token.pos_ for token in spacy.load(DEFAULT_MODEL)("It's what he said.")]
+    assert out.strip() == f"VectorisedAttributeRuler {expected}"
