@@ -9,8 +9,13 @@ of spaCy's: that share is what the extractor adds to a run. The whole
 communique pipeline (parse + every extractor + the output records) is timed
 end to end as well.
 
+The attribute ruler is timed apart: spaCy's and communique's vectorised one
+(``communique.attribute_ruler``) matching their patterns on the same parsed
+Docs, which is the part of the ruler's work that differs.
+
 It prints a table and, as its last line, one JSON object with the seconds
-and the ratios ``quotes_overhead``, ``actors_overhead``, ``times_overhead``, ``events_overhead``,
+and the ratios ``ruler_speedup`` (spaCy's ruler's matching time over the vectorised one's),
+``quotes_overhead``, ``actors_overhead``, ``times_overhead``, ``events_overhead``,
 ``stances_overhead`` and ``communique_overhead`` (added time over spaCy's time). Event coding and
 stances are timed on the Docs with their quotes and actors already found, as ``analyze_doc`` runs
 them; stances with the directed-sentiment classifier already loaded (once per process, as in a run).
@@ -143,10 +148,19 @@ def main() -> None:
     events_seconds = best_of_two(run_events)
     stances_seconds = best_of_two(run_stances)
     communique_seconds = best_of_two(lambda: list(communique.pipe(texts, batch_size=BATCH_SIZE)))
+    stock_ruler, vectorised_ruler = plain.get_pipe("attribute_ruler"), communique.get_pipe("attribute_ruler")
+    stock_ruler_seconds = best_of_two(lambda: [stock_ruler.match(doc) for doc in docs])
+    vectorised_ruler_seconds = best_of_two(lambda: [vectorised_ruler.match(doc) for doc in docs])
 
     print(f"{len(texts)} articles, {words:,} words, batch size {BATCH_SIZE}, 1 process")
     print(f"{'step':<34} {'seconds':>8} {'share of spaCy':>15}")
     print(f"{'spaCy alone (parse)':<34} {spacy_seconds:>8.2f} {1:>15.3f}")
+    rulers = (
+        ("  its attribute ruler (matching)", stock_ruler_seconds),
+        ("  the vectorised ruler", vectorised_ruler_seconds),
+    )
+    for name, seconds in rulers:
+        print(f"{name:<34} {seconds:>8.2f} {seconds / spacy_seconds:>15.3f}")
     print(f"{'quote attribution (on parsed Docs)':<34} {quotes_seconds:>8.2f} {quotes_seconds / spacy_seconds:>15.3f}")
     print(f"{'actor resolution (on parsed Docs)':<34} {actors_seconds:>8.2f} {actors_seconds / spacy_seconds:>15.3f}")
     print(f"{'times and quote dates (on Docs)':<34} {times_seconds:>8.2f} {times_seconds / spacy_seconds:>15.3f}")
@@ -158,6 +172,9 @@ def main() -> None:
             {
                 "articles": len(texts),
                 "spacy_seconds": round(spacy_seconds, 3),
+                "stock_ruler_seconds": round(stock_ruler_seconds, 3),
+                "vectorised_ruler_seconds": round(vectorised_ruler_seconds, 3),
+                "ruler_speedup": round(stock_ruler_seconds / vectorised_ruler_seconds, 2),
                 "quotes_seconds": round(quotes_seconds, 3),
                 "actors_seconds": round(actors_seconds, 3),
                 "times_seconds": round(times_seconds, 3),
