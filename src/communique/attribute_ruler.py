@@ -1,4 +1,4 @@
-"""spaCy's attribute ruler, its patterns tested on whole columns of token attributes: same result, a quarter of the time.
+"""spaCy's attribute ruler, its patterns tested on whole columns of token attributes: the same result, faster.
 
 A pipeline's ``attribute_ruler`` maps fine-grained tags to parts of speech
 and morphology and fixes known exceptions ("'s" as a verb, "n't" as a
