@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 
+import numpy
 import spacy
 from conftest import REPO
+from spacy.attrs import IDS
 from spacy.pipeline import AttributeRuler
 
-from communique.attribute_ruler import VectorisedAttributeRuler, vectorise_attribute_rulers
+from communique.attribute_ruler import VectorisedAttributeRuler, _Condition, _Vectorised, vectorise_attribute_rulers
 from communique.parse import DEFAULT_MODEL, new_pipeline
 
 SAMPLES = REPO / "src" / "communique" / "samples"
@@ -95,6 +97,18 @@ def test_patterns_added_after_use_and_rulers_read_back_from_bytes_match_like_spa
     assert restored.match(doc) == stock.match(doc)
     restored.clear()
     assert restored.match(doc) == []
+
+
+def test_hashes_a_few_apart_are_not_taken_for_equal(nlp):
+    """Token attributes are unsigned 64-bit hashes; numpy compares them with a plain list of Python ints as
+    floats, in which 2**63 + 4096 and 2**63 + 4097 are one number."""
+    ruler = VectorisedAttributeRuler(nlp.vocab, "ruler")
+    ruler.add_patterns(HANDMADE_PATTERNS[:1])
+    column = numpy.array([2**63 + 4096, 1], dtype=numpy.uint64)
+    for values, expected in (({2**63 + 4097, 1}, [False, True]), ({2**63 + 4097}, [False, False])):
+        for kind, passed in (("in", expected), ("not_in", [not value for value in expected])):
+            condition = _Condition(IDS["LOWER"], kind, frozenset(values))
+            assert _Vectorised(ruler)._test(condition, column).tolist() == passed
 
 
 def test_a_saved_pipeline_with_the_vectorised_ruler_loads_in_a_fresh_process(tmp_path):

@@ -111,15 +111,15 @@ class _Vectorised:
         ]
 
     def _test(self, condition: _Condition, column: numpy.ndarray) -> numpy.ndarray:
-        """Which tokens pass ``condition``, given the column of their values of its attribute."""
+        """Which tokens pass ``condition``, given the column of their values of its attribute. The values
+        compared are made arrays of the column's type (unsigned 64-bit hashes): from a list of Python ints
+        numpy may compare them as floats, and two hashes a few apart would be equal."""
         if condition.kind == "regex":
             search, strings = re.compile(condition.regex).search, self.strings
-            return numpy.isin(column, [value for value in numpy.unique(column).tolist() if search(strings[value])])
-        if len(condition.values) == 1:
-            (value,) = condition.values
-            passed = column == value
-        else:
-            passed = numpy.isin(column, list(condition.values))
+            passing = [value for value in numpy.unique(column).tolist() if search(strings[value])]
+            return numpy.isin(column, numpy.array(passing, dtype=column.dtype))
+        values = numpy.array(sorted(condition.values), dtype=column.dtype)
+        passed = column == values[0] if len(values) == 1 else numpy.isin(column, values)
         return passed if condition.kind == "in" else ~passed
 
 
