@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy
 from spacy.attrs import IDS
@@ -50,6 +51,12 @@ class _Condition:
     kind: str
     values: frozenset[int] = frozenset()
     regex: str = ""
+
+    @cached_property
+    def array(self) -> numpy.ndarray:
+        """``values`` as an array of the type ``Doc.to_array`` gives (unsigned 64-bit hashes): with a plain
+        list of Python ints numpy may compare them as floats, in which hashes a few apart are equal."""
+        return numpy.array(sorted(self.values), dtype=numpy.uint64)
 
 
 @dataclass(frozen=True)
@@ -111,14 +118,12 @@ class _Vectorised:
         ]
 
     def _test(self, condition: _Condition, column: numpy.ndarray) -> numpy.ndarray:
-        """Which tokens pass ``condition``, given the column of their values of its attribute. The values
-        compared are made arrays of the column's type (unsigned 64-bit hashes): from a list of Python ints
-        numpy may compare them as floats, and two hashes a few apart would be equal."""
+        """Which tokens pass ``condition``, given the column of their values of its attribute."""
         if condition.kind == "regex":
             search, strings = re.compile(condition.regex).search, self.strings
             passing = [value for value in numpy.unique(column).tolist() if search(strings[value])]
             return numpy.isin(column, numpy.array(passing, dtype=column.dtype))
-        values = numpy.array(sorted(condition.values), dtype=column.dtype)
+        values = condition.array
         passed = column == values[0] if len(values) == 1 else numpy.isin(column, values)
         return passed if condition.kind == "in" else ~passed
 
