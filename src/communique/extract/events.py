@@ -336,8 +336,9 @@ class ArticleWords:
         hashes, word_of = np.unique(columns[:, :2], return_inverse=True)
         upper = [strings[value].upper() for value in hashes.tolist()]
         self.pairs: list[tuple[str, str]] = [(upper[form], upper[base]) for form, base in word_of.reshape(-1, 2).tolist()]
-        verb_pos = [strings["VERB"], strings["AUX"]]
-        verb_tags = [strings[tag] for tag in VERB_TAGS]
+        # uint64 like the columns: against a list of Python ints numpy may compare as floats, where near hashes are equal
+        verb_pos = np.array([strings["VERB"], strings["AUX"]], dtype=np.uint64)
+        verb_tags = np.array([strings[tag] for tag in VERB_TAGS], dtype=np.uint64)
         self.is_verb: list[bool] = (np.isin(columns[:, 2], verb_pos) | np.isin(columns[:, 3], verb_tags)).tolist()
         self.is_noun: list[bool] = (columns[:, 2] == strings["NOUN"]).tolist()
         self.start = start
