@@ -1,4 +1,5 @@
-"""Train the attribution-cue scorer (src/communique/data/cue_model.json) on PolNeAR's train split.
+"""Train the attribution-cue scorer and the cue-extent ranker (src/communique/data/cue_model.json,
+cue_extents.json) on PolNeAR's train split.
 
     python scripts/train_cue_model.py [--train ../shared/eval/polnear/train]
 
@@ -6,8 +7,12 @@ Every verb that takes content (see ``communique.extract.cues.verb_frame``) is
 an example; it is positive when an annotator's Cue span covers it. A
 logistic regression over the features of ``cue_features`` is fitted, and the
 threshold maximising F1 on out-of-fold predictions (5-fold cross-validation,
-folds by article) is reported; the shipped one is SPAN_LEVEL_THRESHOLD (see below). Only the train split is read;
-only feature weights are written. Needs the dev extras (scikit-learn).
+folds by article) is reported; the shipped one is SPAN_LEVEL_THRESHOLD (see below).
+
+Every side of every annotated cue verb is an example for the extent ranker: a choice among the
+places the cue may end (``cue_edges``), the annotator's end being the right one; a conditional
+logit over ``extent_features`` is fitted. Only the train split is read; only feature weights are
+written. Needs the dev extras (scikit-learn, SciPy).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -22,12 +28,11 @@ sys.path.insert(0, str(REPO / "src"))
 
 from communique.evaluate.polnear import read_folder  # noqa: E402
 from communique.extract.cues import (  # noqa: E402
-    _MAX_CUE_GROWTH,
-    BOUNDARY_MODEL_PATH,
+    EXTENT_MODEL_PATH,
     MODEL_PATH,
-    _may_join_cue,
-    boundary_features,
     candidate_cue,
+    cue_edges,
+    extent_features,
     is_speech_verb,
 )
 from communique.extract.quotemarks import Quotations, quoted_spans  # noqa: E402
@@ -53,11 +58,11 @@ def examples(docs, cue_spans):
                 yield candidate[1], label, article
 
 
-def boundary_examples(docs, cue_spans):
-    """(features, label, article index) for each word next to a cue verb: does the annotator's cue take it?
+def extent_examples(docs, cue_spans):
+    """(features of each possible end, the annotator's end, article index) for each side of each
+    cue verb that an annotator's cue covers: the choice ``cue_bounds`` makes, with its answer.
 
-    The words are visited outward from the verb as ``cue_bounds`` visits them, and each side stops
-    at the first word the annotator left out, so the scorer learns the decision ``cue_bounds`` makes."""
+    The annotator's end is the last of ``cue_edges`` reached without leaving the annotated cue."""
     for article, (doc, cues) in enumerate(zip(docs, cue_spans, strict=True)):
         marks = Quotations(quoted_spans(doc.text))
         for token in doc:
@@ -69,26 +74,63 @@ def boundary_examples(docs, cue_spans):
                 continue
             frame = candidate[0] if candidate else None
             for side, step in (("left", -1), ("right", 1)):
-                for distance in range(1, _MAX_CUE_GROWTH + 1):
-                    position = token.i + step * distance
-                    if not _may_join_cue(token, position, frame, marks):
-                        break
-                    word = doc[position]
-                    inside = span[0] <= word.idx < span[1]
-                    yield boundary_features(token, word, side, distance, frame), inside, article
-                    if not inside:
-                        break
+                edges = cue_edges(token, frame, marks, step)
+                answer = 0
+                while answer + 1 < len(edges) and span[0] <= edges[answer + 1].idx < span[1]:
+                    answer += 1
+                choices = [extent_features(token, frame, side, edges, count) for count in range(len(edges))]
+                yield choices, answer, article
 
 
-def train_boundaries(rows) -> dict:
-    """Fit the boundary scorer (threshold 0.5); returns the JSON-ready model."""
-    model, _, held_out_accuracy = _fit(rows)
-    print(f"{len(rows)} boundary words, {sum(row[1] for row in rows)} inside cues; out-of-fold accuracy {held_out_accuracy:.3f}")
-    return {"bias": model["bias"], "threshold": 0.5, "weights": model["weights"]}
+def train_extents(choices, strength: float = 1.0) -> dict:
+    """Fit the extent ranker: a conditional logit (softmax over each side's possible ends, L2
+    penalty 1 / ``strength``) by L-BFGS; returns the JSON-ready model."""
+    import numpy as np
+    import scipy.sparse
+    from scipy.optimize import minimize
+
+    counts = Counter(feature for options, _, _ in choices for option in options for feature in set(option))
+    names = sorted(feature for feature, count in counts.items() if count >= _MIN_FEATURE_COUNT)
+    column = {name: index for index, name in enumerate(names)}
+    rows, columns, group, answers = [], [], [], []
+    for number, (options, answer, _) in enumerate(choices):
+        for place, option in enumerate(options):
+            row = len(group)
+            for feature in set(option) & column.keys():
+                rows.append(row)
+                columns.append(column[feature])
+            group.append(number)
+            if place == answer:
+                answers.append(row)
+    matrix = scipy.sparse.csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(len(group), len(names)))
+    group, answers = np.array(group), np.array(answers)
+    answered = np.asarray(matrix[answers].sum(axis=0)).ravel()
+
+    def loss_and_gradient(weights):
+        scores = matrix @ weights
+        best = np.full(len(choices), -np.inf)
+        np.maximum.at(best, group, scores)
+        exponentials = np.exp(scores - best[group])
+        totals = np.bincount(group, exponentials, minlength=len(choices))
+        loss = np.log(totals).sum() + best.sum() - scores[answers].sum() + weights @ weights / (2 * strength)
+        probabilities = exponentials / totals[group]
+        return loss, matrix.T @ probabilities - answered + weights / strength
+
+    fitted = minimize(loss_and_gradient, np.zeros(len(names)), jac=True, method="L-BFGS-B", options={"maxiter": 500})
+    weights = {name: round(float(weight), 4) for name, weight in zip(names, fitted.x, strict=True) if abs(weight) >= 1e-3}
+    scores = matrix @ fitted.x
+    sizes = [len(options) for options, _, _ in choices]
+    starts = np.cumsum([0, *sizes[:-1]])
+    right = sum(
+        int(np.argmax(scores[start : start + size]) == answer)
+        for start, size, (_, answer, _) in zip(starts, sizes, choices, strict=True)
+    )
+    print(f"{len(choices)} cue sides, {len(weights)} features; the annotator's end chosen on {right / len(choices):.3f} of them (train)")
+    return {"weights": dict(sorted(weights.items()))}
 
 
 def _fit(rows):
-    """Logistic regression over the rows' features: the JSON-ready weights and the out-of-fold accuracy at 0.5."""
+    """Logistic regression over the rows' features: the JSON-ready weights and the out-of-fold probabilities."""
     import numpy as np
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -108,14 +150,14 @@ def _fit(rows):
     classifier.fit(matrix, labels)
     weights = {str(name): round(float(weight), 4) for name, weight in zip(names, classifier.coef_[0], strict=True) if abs(weight) >= 1e-3}
     model = {"bias": round(float(classifier.intercept_[0]), 4), "weights": dict(sorted(weights.items()))}
-    return model, held_out, float(((held_out >= 0.5) == labels).mean())
+    return model, held_out
 
 
 def train(rows) -> dict:
     """Fit the cue scorer and find the threshold that maximises out-of-fold F1; returns the JSON-ready model."""
     import numpy as np
 
-    model, held_out, _ = _fit(rows)
+    model, held_out = _fit(rows)
     labels = np.array([row[1] for row in rows])
     best_threshold, best_f1 = 0.5, 0.0
     for threshold in np.arange(0.2, 0.8, 0.02):
@@ -132,7 +174,7 @@ def train(rows) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--train", type=Path, default=REPO.parent / "shared" / "eval" / "polnear" / "train")
-    parser.add_argument("--out-dir", type=Path, default=MODEL_PATH.parent, help="where cue_model.json and cue_bounds.json go")
+    parser.add_argument("--out-dir", type=Path, default=MODEL_PATH.parent, help="where cue_model.json and cue_extents.json go")
     parser.add_argument(
         "--threshold",
         type=float,
@@ -150,15 +192,12 @@ def main() -> None:
     model = train(list(examples(docs, cue_spans)))
     if args.threshold:
         model["threshold"] = args.threshold
-    boundaries = train_boundaries(list(boundary_examples(docs, cue_spans)))
-    for path, scorer, features in (
-        (args.out_dir / MODEL_PATH.name, model, "cue_features"),
-        (args.out_dir / BOUNDARY_MODEL_PATH.name, boundaries, "boundary_features"),
+    extents = train_extents(list(extent_examples(docs, cue_spans)))
+    for path, scorer, about in (
+        (args.out_dir / MODEL_PATH.name, model, "logistic-regression weights of the features in communique.extract.cues.cue_features"),
+        (args.out_dir / EXTENT_MODEL_PATH.name, extents, "conditional-logit weights of the features in communique.extract.cues.extent_features"),
     ):
-        scorer["about"] = (
-            "Trained on PolNeAR's train split by scripts/train_cue_model.py: "
-            f"logistic-regression weights of the features in communique.extract.cues.{features}."
-        )
+        scorer["about"] = f"Trained on PolNeAR's train split by scripts/train_cue_model.py: {about}."
         path.write_text(json.dumps(scorer, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"wrote {path}")
 

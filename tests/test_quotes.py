@@ -101,6 +101,21 @@ def test_passive_cue_was_quoted_as_saying():
     assert ("Sergei Lavrov", "was quoted as saying", "indirect", "that the talks had failed") in rows
 
 
+def test_cue_takes_the_words_annotators_include_with_the_verb():
+    """Channels, auxiliaries and adverbs, prepositions and infinitives' verbs: the extent ranker
+    chooses each side's end seeing the whole phrase ("in a statement"), not one word at a time."""
+    cues = {
+        "The ministry said in a statement that the talks had failed.": "said in a statement",
+        "Medvedev has also said that sanctions are rarely productive.": "has also said",
+        "Clinton called for new sanctions against Iran.": "called for",
+        "Lavrov went on to say that Moscow would wait.": "went on to say",
+        "Lavrov said that the talks had failed.": "said",
+    }
+    for text, cue in cues.items():
+        [quote] = analyze_text(text).quotes
+        assert quote.cue.text == cue, text
+
+
 def test_possessive_source_told_reporters():
     analysis = analyze_text("Vladimir Putin’s spokesman told reporters that the talks had failed.")
     [quote] = analysis.quotes

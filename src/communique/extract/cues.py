@@ -16,6 +16,10 @@ table of feature weights (``data/cue_model.json``): "I think" in an op-ed is
 rarely an attribution, "he thinks" often is. A hand-written prior of speech
 verbs (``data/cue_prior.json``) is one of the features, so verbs the train
 split never saw are still recognised.
+
+How far the cue reaches ("said", "said in a statement", "has also said") is
+chosen by a second model trained alongside, the extent ranker
+(``data/cue_extents.json``): see :func:`cue_bounds`.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from spacy.tokens import Token
 from communique.extract.quotemarks import Quotations
 
 MODEL_PATH = Path(str(files("communique") / "data" / "cue_model.json"))
-BOUNDARY_MODEL_PATH = Path(str(files("communique") / "data" / "cue_bounds.json"))
+EXTENT_MODEL_PATH = Path(str(files("communique") / "data" / "cue_extents.json"))
 PRIOR_PATH = Path(str(files("communique") / "data" / "cue_prior.json"))
 FIRST_PERSON = frozenset({"i", "we", "you", "me", "us"})
 PRONOUN_SUBJECTS = frozenset({"he", "she", "they", "it", "i", "we", "you", "who", "that", "which"})
@@ -73,6 +77,17 @@ class CueModel:
 
 
 @dataclass(frozen=True)
+class ExtentModel:
+    """Feature weights of the cue-extent ranker: each place a cue may end on one side of its verb
+    scores the sum of its features' weights, and the best one wins."""
+
+    weights: dict[str, float]
+
+    def score(self, features: list[str]) -> float:
+        return sum(map(self.weights.get, features, repeat(0.0)))
+
+
+@dataclass(frozen=True)
 class CuePrior:
     """Hand-written verb lists: speech verbs, and verbs of praise and blame."""
 
@@ -88,10 +103,9 @@ def cue_model() -> CueModel:
 
 
 @lru_cache(maxsize=1)
-def cue_boundary_model() -> CueModel:
-    """The shipped boundary scorer (same shape as the cue scorer), loaded once."""
-    model = json.loads(BOUNDARY_MODEL_PATH.read_text(encoding="utf-8"))
-    return CueModel(bias=model["bias"], weights=model["weights"], threshold=model["threshold"])
+def cue_extent_model() -> ExtentModel:
+    """The shipped extent ranker, loaded once."""
+    return ExtentModel(weights=json.loads(EXTENT_MODEL_PATH.read_text(encoding="utf-8"))["weights"])
 
 
 @lru_cache(maxsize=1)
@@ -147,6 +161,12 @@ def cue_features(token: Token, frame: Frame, in_quotation: bool, content_quoted:
     modal = next((child.lower_ for child in children if child.tag_ == "MD"), "none")
     negated = any(child.dep_ == "neg" for child in children)
     mark = next((child.lower_ for child in frame.content.children if child.dep_ == "mark"), "none")
+    # Annotators mark the outer attribution of a nested one ("X said polls showed…", "…, according to Y")
+    # and often not the inner one.
+    under_reporting = any(
+        ancestor.pos_ == "VERB" and ancestor.lemma_.lower() in lists.reporting for ancestor in token.ancestors
+    )
+    according = any(word.lower_ == "according" for word in token.sent)
     return [
         f"lemma={lemma}",
         f"frame={frame.name}",
@@ -178,6 +198,11 @@ def cue_features(token: Token, frame: Frame, in_quotation: bool, content_quoted:
         f"subject_entity={subject.ent_type_ if subject is not None else 'none'}",
         f"lemma|in_quotation={lemma}|{in_quotation}",
         f"lemma|content_quoted={lemma}|{content_quoted}",
+        f"under_reporting={under_reporting}",
+        f"prior|under_reporting={prior}|{under_reporting}",
+        f"frame|under_reporting={frame.name}|{under_reporting}",
+        f"according_in_sentence={according}",
+        f"prior|according_in_sentence={prior}|{according}",
     ]
 
 
@@ -219,27 +244,45 @@ def cue_bounds(verb: Token, frame: Frame | None, marks: Quotations) -> tuple[int
     Annotators include more than the verb, and not always the same words: auxiliaries and adverbs
     ("has also said"), an infinitive's verb ("went on to say"), particles and prepositions ("called
     for", but "said" of "said of"), light verbs' objects ("expressed concern"), channels and days
-    ("said in a statement", "said Tuesday"). Rather than a rule per habit, the cue grows word by word
-    outward from the verb while the boundary scorer (``data/cue_bounds.json``, trained on PolNeAR's
-    train split with the cue scorer) takes the next word for part of it; it never enters the content,
-    a quotation or another sentence."""
-    model = cue_boundary_model()
-    first = last = verb
+    ("said in a statement", "said Tuesday"). Rather than a rule per habit, each side of the verb
+    keeps the edge the extent ranker (``data/cue_extents.json``, trained on PolNeAR's train split
+    with the cue scorer) scores best among the verb itself and each word up to six away: the ranker
+    sees the whole stretch at once ("in a statement" as one phrase, not "in" alone). A cue never
+    enters the content, a quotation or another sentence."""
+    model = cue_extent_model()
+    ends = []
     for side, step in (("left", -1), ("right", 1)):
-        edge = verb
-        for distance in range(1, _MAX_CUE_GROWTH + 1):
-            position = edge.i + step
-            if not _may_join_cue(edge, position, frame, marks):
-                break
-            token = verb.doc[position]
-            if model.probability(boundary_features(verb, token, side, distance, frame)) < model.threshold:
-                break
-            edge = token
-        if side == "left":
-            first = edge
-        else:
-            last = edge
+        edges = cue_edges(verb, frame, marks, step)
+        inside_score, best, best_score = 0.0, verb, -math.inf
+        for count, edge in enumerate(edges):
+            if count:
+                inside_score += model.score(_inside_features(verb, frame, side, edge))
+            score = inside_score + model.score(_edge_features(verb, frame, side, edges, count))
+            if score > best_score:
+                best, best_score = edge, score
+        ends.append(best)
+    first, last = ends
     return first.idx, last.idx + len(last.text)
+
+
+def cue_edges(verb: Token, frame: Frame | None, marks: Quotations, step: int) -> list[Token]:
+    """Where ``verb``'s cue may end on the side ``step`` points to: the verb itself, then each word
+    outward that could still be part of the cue (it grows a word at a time, so it stops at the first
+    that cannot)."""
+    edges = [verb]
+    for _ in range(_MAX_CUE_GROWTH):
+        position = edges[-1].i + step
+        if not _may_join_cue(edges[-1], position, frame, marks):
+            break
+        edges.append(verb.doc[position])
+    return edges
+
+
+def extent_features(verb: Token, frame: Frame | None, side: str, edges: list[Token], count: int) -> list[str]:
+    """The extent ranker's features for ``verb``'s cue taking the first ``count`` of ``edges``
+    (from :func:`cue_edges`) on ``side``: the words it takes, and how it ends."""
+    taken = [feature for edge in edges[1 : count + 1] for feature in _inside_features(verb, frame, side, edge)]
+    return _edge_features(verb, frame, side, edges, count) + taken
 
 
 def _may_join_cue(edge: Token, position: int, frame: Frame | None, marks: Quotations) -> bool:
@@ -256,41 +299,79 @@ def _may_join_cue(edge: Token, position: int, frame: Frame | None, marks: Quotat
     return not marks.overlaps(token.idx, token.idx + 1)
 
 
-def boundary_features(verb: Token, token: Token, side: str, distance: int, frame: Frame | None) -> list[str]:
-    """The boundary scorer's features for ``token`` joining ``verb``'s cue on ``side``."""
+def _relation(verb: Token, token: Token) -> str:
+    """How ``token`` hangs on ``verb`` in the parse."""
     if token.head.i == verb.i:
-        relation = "child"
-    elif token.head.head.i == verb.i:
-        relation = "grandchild"
-    elif verb.head.i == token.i:
-        relation = "head"
-    elif token.head.i == verb.head.i:
-        relation = "sibling"
-    else:
-        relation = "other"
-    lemma = verb.lemma_.lower()
-    frame_name = frame.name if frame is not None else "none"
-    frame_part = "prep" if frame is not None and token.i == frame.cue_end.i and token.i != verb.i else "no"
-    near = min(distance, 4)
-    return [
-        f"side={side}",
-        f"side|distance={side}|{near}",
-        f"side|dep={side}|{token.dep_}",
-        f"side|tag={side}|{token.tag_}",
-        f"side|relation={side}|{relation}",
-        f"side|relation|dep={side}|{relation}|{token.dep_}",
-        f"side|relation|tag={side}|{relation}|{token.tag_}",
-        f"side|distance|relation={side}|{near}|{relation}",
-        f"side|word={side}|{token.lower_}",
-        f"side|lemma|word={side}|{lemma}|{token.lower_}",
-        f"side|lemma|dep={side}|{lemma}|{token.dep_}",
-        f"side|frame|dep={side}|{frame_name}|{token.dep_}",
-        f"side|frame_part={side}|{frame_part}",
-        f"side|frame_part|word={side}|{frame_part}|{token.lower_}",
-        f"side|head_dep={side}|{token.head.dep_}",
-        f"side|entity={side}|{token.ent_type_ or 'none'}",
-        f"side|verb_tag={side}|{verb.tag_}",
+        return "child"
+    if token.head.head.i == verb.i:
+        return "grandchild"
+    if verb.head.i == token.i:
+        return "head"
+    if verb.head.head.i == token.i:
+        return "grandhead"
+    if token.head.i == verb.head.i:
+        return "sibling"
+    return "other"
+
+
+def _inside_features(verb: Token, frame: Frame | None, side: str, token: Token) -> list[str]:
+    """What a word taken into the cue adds to the ranker's score."""
+    relation = _relation(verb, token)
+    features = [
+        f"{side}|in_dep={token.dep_}",
+        f"{side}|in_rel|dep={relation}|{token.dep_}",
+        f"{side}|in_word={token.lower_}",
+        f"{side}|in_tag={token.tag_}",
+        f"{side}|in_ent={token.ent_type_ or '-'}",
     ]
+    if frame is not None and token.i == frame.cue_end.i:
+        features.append(f"{side}|in_frame_part")
+    return features
+
+
+def _edge_features(verb: Token, frame: Frame | None, side: str, edges: list[Token], count: int) -> list[str]:
+    """How a cue that takes the first ``count`` of ``edges`` ends: its length, its last word and
+    the words it takes as a phrase, and the word it leaves out next."""
+    lemma = verb.lemma_.lower()
+    frame_name = frame.name.split(":")[0] if frame is not None else "none"
+    length = min(count, 3)
+    features = [f"{side}|len={count}", f"{side}|lemma|len={lemma}|{length}", f"{side}|frame|len={frame_name}|{length}"]
+    if count:
+        end = edges[count]
+        taken = edges[1 : count + 1]
+        path = ">".join(token.dep_ for token in taken)
+        features += [
+            f"{side}|end_word={end.lower_}",
+            f"{side}|end_dep={end.dep_}",
+            f"{side}|end_tag={end.tag_}",
+            f"{side}|end_rel|dep={_relation(verb, end)}|{end.dep_}",
+            f"{side}|lemma|end_word={lemma}|{end.lower_}",
+            f"{side}|frame|end_dep={frame_name}|{end.dep_}",
+            f"{side}|end_ent={end.ent_type_ or '-'}",
+            f"{side}|path={path}",
+            f"{side}|frame|path={frame_name}|{path}",
+        ]
+        if count <= 4:
+            words = " ".join(token.lower_ for token in taken)
+            features += [f"{side}|words={words}", f"{side}|lemma|words={lemma}|{words}"]
+    else:
+        features.append(f"{side}|bare")
+    if count + 1 < len(edges):
+        following = edges[count + 1]
+        features += [
+            f"{side}|next_word={following.lower_}",
+            f"{side}|next_dep={following.dep_}",
+            f"{side}|next_tag={following.tag_}",
+            f"{side}|next_rel|dep={_relation(verb, following)}|{following.dep_}",
+            f"{side}|lemma|next_word={lemma}|{following.lower_}",
+        ]
+    else:
+        features.append(f"{side}|next=blocked")
+        position = edges[count].i + (1 if side == "right" else -1)
+        if 0 <= position < len(verb.doc):
+            blocked = verb.doc[position]
+            features += [f"{side}|blocked_word={blocked.lower_}", f"{side}|blocked_dep={blocked.dep_}"]
+    return features
 
 
 def _particle_end(verb: Token) -> Token:
