@@ -124,6 +124,13 @@ def test_possessive_source_told_reporters():
     assert quote.content[0].text == "that the talks had failed"
 
 
+def test_infinitive_cue_takes_the_subject_of_its_head():
+    rows = who_said_what("Sergei Lavrov went on to say that Moscow would wait.")
+    assert rows == [("Sergei Lavrov", "went on to say", "indirect", "that Moscow would wait")]
+    rows = who_said_what("Dmitry Medvedev took to Twitter to say that Moscow would wait.")
+    assert rows == [("Dmitry Medvedev", "took to Twitter to say", "indirect", "that Moscow would wait")]
+
+
 def test_participle_cue_takes_the_main_subject():
     rows = who_said_what("Hillary Clinton praised Moscow, saying Washington would hold back from pressuring Tehran.")
     assert ("Hillary Clinton", "saying", "indirect", "Washington would hold back from pressuring Tehran") in rows

@@ -387,11 +387,24 @@ def _subject_of(verb: Token) -> Token | None:
                 return _agent_of(child)
         if current.dep_ == "relcl" or current.dep_ == "ROOT":
             return None
+        if _infinitive_of_subject(current):
+            current = current.head  # "Lavrov went on to say", "refused to say": the subject of "went"
+            continue
         if current.dep_ == "conj" or current.tag_ in ("VBG", "VBN") or current.pos_ == "ADP":
             current = _governing_cue(current) or current.head
             continue
         return None
     return None
+
+
+def _infinitive_of_subject(verb: Token) -> bool:
+    """An infinitive whose unsaid subject is its head's subject: "went on to say", "refused to
+    say", but not "urged Lavrov to say" (Lavrov's words, and the parse does not say so reliably)."""
+    return (
+        verb.dep_ in ("xcomp", "advcl")
+        and any(child.tag_ == "TO" for child in verb.children)
+        and not any(child.dep_ == "dobj" for child in verb.head.children)
+    )
 
 
 def _agent_of(agent: Token) -> Token | None:
