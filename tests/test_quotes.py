@@ -124,6 +124,12 @@ def test_possessive_source_told_reporters():
     assert quote.content[0].text == "that the talks had failed"
 
 
+def test_clause_parsed_as_an_open_complement_is_content():
+    """spaCy parses "said having Trump … hurts" with the clause as an xcomp, not a ccomp."""
+    rows = who_said_what("Jon Tester said having Trump at the top of the ticket hurts Republicans.")
+    assert rows == [("Jon Tester", "said", "indirect", "having Trump at the top of the ticket hurts Republicans")]
+
+
 def test_infinitive_cue_takes_the_subject_of_its_head():
     rows = who_said_what("Sergei Lavrov went on to say that Moscow would wait.")
     assert rows == [("Sergei Lavrov", "went on to say", "indirect", "that Moscow would wait")]

@@ -4,6 +4,7 @@ A verb is a candidate cue in a *frame*: the kind of content it takes.
 
 - ``clause``: "said [that] …", "“…,” he said" (a ccomp or parataxis);
 - ``infinitive``: "promised to …", "wants to …";
+- ``xcomp``: a clause the parser took for an open complement ("said having Trump on the ticket hurts…");
 - ``prep:for``, ``prep:about``…: "called for …", "talking about …";
 - ``object``: "endorsed Clinton", "denied the report";
 - ``passive``: "the plan was endorsed by X" (the subject is the content, the agent the source).
@@ -128,6 +129,9 @@ def verb_frame(token: Token) -> Frame | None:
     for child in children:
         if child.dep_ == "xcomp" and any(grandchild.tag_ == "TO" for grandchild in child.children):
             return Frame("infinitive", person, child, last)
+    for child in children:
+        if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX") and child.i > token.i and not any(grandchild.tag_ == "TO" for grandchild in child.children):
+            return Frame("xcomp", person, child, last)
     for child in children:
         if child.dep_ == "prep" and child.i == last.i + 1 and child.lower_ not in CIRCUMSTANTIAL_PREPOSITIONS:
             objects = [grandchild for grandchild in child.children if grandchild.dep_ in ("pobj", "pcomp")]
