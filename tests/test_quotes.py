@@ -130,6 +130,11 @@ def test_clause_parsed_as_an_open_complement_is_content():
     assert rows == [("Jon Tester", "said", "indirect", "having Trump at the top of the ticket hurts Republicans")]
 
 
+def test_preposition_after_an_adverb_still_takes_the_content():
+    rows = who_said_what("Hillary Clinton called repeatedly for new sanctions against Iran.")
+    assert rows == [("Hillary Clinton", "called repeatedly for", "indirect", "new sanctions against Iran")]
+
+
 def test_infinitive_cue_takes_the_subject_of_its_head():
     rows = who_said_what("Sergei Lavrov went on to say that Moscow would wait.")
     assert rows == [("Sergei Lavrov", "went on to say", "indirect", "that Moscow would wait")]

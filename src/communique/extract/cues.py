@@ -129,11 +129,16 @@ def verb_frame(token: Token) -> Frame | None:
     for child in children:
         if child.dep_ == "xcomp" and any(grandchild.tag_ == "TO" for grandchild in child.children):
             return Frame("infinitive", person, child, last)
-    for child in children:
-        if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX") and child.i > token.i and not any(grandchild.tag_ == "TO" for grandchild in child.children):
+    for child in children:  # no infinitive among them, or the loop above returned
+        if child.dep_ == "xcomp" and child.i > token.i and child.pos_ in ("VERB", "AUX"):
             return Frame("xcomp", person, child, last)
     for child in children:
-        if child.dep_ == "prep" and child.i == last.i + 1 and child.lower_ not in CIRCUMSTANTIAL_PREPOSITIONS:
+        if (
+            child.dep_ == "prep"
+            and child.i > last.i
+            and child.lower_ not in CIRCUMSTANTIAL_PREPOSITIONS
+            and all(word.dep_ == "advmod" for word in token.doc[last.i + 1 : child.i])  # "asked repeatedly about"
+        ):
             objects = [grandchild for grandchild in child.children if grandchild.dep_ in ("pobj", "pcomp")]
             if objects and objects[0].tag_ != "VBG":  # "quoted as saying": the participle is the cue
                 return Frame(f"prep:{child.lower_}", person, objects[0], child)
