@@ -172,10 +172,9 @@ def cue_features(token: Token, frame: Frame, in_quotation: bool, content_quoted:
     mark = next((child.lower_ for child in frame.content.children if child.dep_ == "mark"), "none")
     # Annotators mark the outer attribution of a nested one ("X said polls showed…", "…, according to Y")
     # and often not the inner one.
-    under_reporting = any(
-        ancestor.pos_ == "VERB" and ancestor.lemma_.lower() in lists.reporting for ancestor in token.ancestors
-    )
-    according = any(word.lower_ == "according" for word in token.sent)
+    governors = list(token.ancestors)
+    under_reporting = any(ancestor.pos_ == "VERB" and ancestor.lemma_.lower() in lists.reporting for ancestor in governors)
+    according = any(child.lower_ == "according" for governor in (token, *governors) for child in governor.children)
     return [
         f"lemma={lemma}",
         f"frame={frame.name}",
@@ -210,8 +209,8 @@ def cue_features(token: Token, frame: Frame, in_quotation: bool, content_quoted:
         f"under_reporting={under_reporting}",
         f"prior|under_reporting={prior}|{under_reporting}",
         f"frame|under_reporting={frame.name}|{under_reporting}",
-        f"according_in_sentence={according}",
-        f"prior|according_in_sentence={prior}|{according}",
+        f"under_according={according}",
+        f"prior|under_according={prior}|{according}",
     ]
 
 
@@ -262,11 +261,12 @@ def cue_bounds(verb: Token, frame: Frame | None, marks: Quotations) -> tuple[int
     ends = []
     for side, step in (("left", -1), ("right", 1)):
         edges = cue_edges(verb, frame, marks, step)
+        reach = _Reach.of(verb, frame, side, edges)
         inside_score, best, best_score = 0.0, verb, -math.inf
         for count, edge in enumerate(edges):
             if count:
-                inside_score += model.score(_inside_features(verb, frame, side, edge))
-            score = inside_score + model.score(_edge_features(verb, frame, side, edges, count))
+                inside_score += model.score(reach.inside_features(count))
+            score = inside_score + model.score(reach.edge_features(count))
             if score > best_score:
                 best, best_score = edge, score
         ends.append(best)
@@ -289,9 +289,109 @@ def cue_edges(verb: Token, frame: Frame | None, marks: Quotations, step: int) ->
 
 def extent_features(verb: Token, frame: Frame | None, side: str, edges: list[Token], count: int) -> list[str]:
     """The extent ranker's features for ``verb``'s cue taking the first ``count`` of ``edges``
-    (from :func:`cue_edges`) on ``side``: the words it takes, and how it ends."""
-    taken = [feature for edge in edges[1 : count + 1] for feature in _inside_features(verb, frame, side, edge)]
-    return _edge_features(verb, frame, side, edges, count) + taken
+    (from :func:`cue_edges`) on ``side``: how it ends, and the words it takes."""
+    reach = _Reach.of(verb, frame, side, edges)
+    taken = [feature for place in range(1, count + 1) for feature in reach.inside_features(place)]
+    return reach.edge_features(count) + taken
+
+
+@dataclass(frozen=True)
+class _Word:
+    """What the extent ranker reads of a word near the cue verb (read once per word)."""
+
+    lower: str
+    dep: str
+    tag: str
+    entity: str
+    relation: str
+    """How the word hangs on the verb in the parse (see :func:`_relation`)."""
+    frame_part: bool
+    """The preposition of a ``prep:`` frame ("called [for]")."""
+
+
+@dataclass(frozen=True)
+class _Reach:
+    """One side of a cue verb as the extent ranker sees it: the verb's lemma and frame, the words
+    the cue may take (``words[0]`` the verb), and the word that stops it beyond the last one."""
+
+    side: str
+    lemma: str
+    frame: str
+    words: list[_Word]
+    blocked: _Word | None
+
+    @classmethod
+    def of(cls, verb: Token, frame: Frame | None, side: str, edges: list[Token]) -> _Reach:
+        cue_end = frame.cue_end.i if frame is not None else -1
+
+        def word(token: Token) -> _Word:
+            entity = token.ent_type_ or "-"
+            relation = _relation(verb, token)
+            return _Word(token.lower_, token.dep_, token.tag_, entity, relation, token.i == cue_end)
+
+        beyond = edges[-1].i + (1 if side == "right" else -1)
+        return cls(
+            side=side,
+            lemma=verb.lemma_.lower(),
+            frame=frame.name.split(":")[0] if frame is not None else "none",
+            words=[word(edge) for edge in edges],
+            blocked=word(verb.doc[beyond]) if 0 <= beyond < len(verb.doc) else None,
+        )
+
+    def inside_features(self, place: int) -> list[str]:
+        """What taking ``words[place]`` into the cue adds to its score."""
+        side, word = self.side, self.words[place]
+        features = [
+            f"{side}|in_dep={word.dep}",
+            f"{side}|in_rel|dep={word.relation}|{word.dep}",
+            f"{side}|in_word={word.lower}",
+            f"{side}|in_tag={word.tag}",
+            f"{side}|in_ent={word.entity}",
+        ]
+        if word.frame_part:
+            features.append(f"{side}|in_frame_part")
+        return features
+
+    def edge_features(self, count: int) -> list[str]:
+        """How a cue that takes ``count`` words on this side ends: its length, its last word and
+        the words it takes as a phrase, and the word it leaves out next."""
+        side, lemma, frame = self.side, self.lemma, self.frame
+        length = min(count, 3)
+        features = [f"{side}|len={count}", f"{side}|lemma|len={lemma}|{length}", f"{side}|frame|len={frame}|{length}"]
+        if count:
+            end = self.words[count]
+            taken = self.words[1 : count + 1]
+            path = ">".join(word.dep for word in taken)
+            features += [
+                f"{side}|end_word={end.lower}",
+                f"{side}|end_dep={end.dep}",
+                f"{side}|end_tag={end.tag}",
+                f"{side}|end_rel|dep={end.relation}|{end.dep}",
+                f"{side}|lemma|end_word={lemma}|{end.lower}",
+                f"{side}|frame|end_dep={frame}|{end.dep}",
+                f"{side}|end_ent={end.entity}",
+                f"{side}|path={path}",
+                f"{side}|frame|path={frame}|{path}",
+            ]
+            if count <= 4:
+                words = " ".join(word.lower for word in taken)
+                features += [f"{side}|words={words}", f"{side}|lemma|words={lemma}|{words}"]
+        else:
+            features.append(f"{side}|bare")
+        if count + 1 < len(self.words):
+            following = self.words[count + 1]
+            features += [
+                f"{side}|next_word={following.lower}",
+                f"{side}|next_dep={following.dep}",
+                f"{side}|next_tag={following.tag}",
+                f"{side}|next_rel|dep={following.relation}|{following.dep}",
+                f"{side}|lemma|next_word={lemma}|{following.lower}",
+            ]
+        else:
+            features.append(f"{side}|next=blocked")
+            if self.blocked is not None:
+                features += [f"{side}|blocked_word={self.blocked.lower}", f"{side}|blocked_dep={self.blocked.dep}"]
+        return features
 
 
 def _may_join_cue(edge: Token, position: int, frame: Frame | None, marks: Quotations) -> bool:
@@ -321,66 +421,6 @@ def _relation(verb: Token, token: Token) -> str:
     if token.head.i == verb.head.i:
         return "sibling"
     return "other"
-
-
-def _inside_features(verb: Token, frame: Frame | None, side: str, token: Token) -> list[str]:
-    """What a word taken into the cue adds to the ranker's score."""
-    relation = _relation(verb, token)
-    features = [
-        f"{side}|in_dep={token.dep_}",
-        f"{side}|in_rel|dep={relation}|{token.dep_}",
-        f"{side}|in_word={token.lower_}",
-        f"{side}|in_tag={token.tag_}",
-        f"{side}|in_ent={token.ent_type_ or '-'}",
-    ]
-    if frame is not None and token.i == frame.cue_end.i:
-        features.append(f"{side}|in_frame_part")
-    return features
-
-
-def _edge_features(verb: Token, frame: Frame | None, side: str, edges: list[Token], count: int) -> list[str]:
-    """How a cue that takes the first ``count`` of ``edges`` ends: its length, its last word and
-    the words it takes as a phrase, and the word it leaves out next."""
-    lemma = verb.lemma_.lower()
-    frame_name = frame.name.split(":")[0] if frame is not None else "none"
-    length = min(count, 3)
-    features = [f"{side}|len={count}", f"{side}|lemma|len={lemma}|{length}", f"{side}|frame|len={frame_name}|{length}"]
-    if count:
-        end = edges[count]
-        taken = edges[1 : count + 1]
-        path = ">".join(token.dep_ for token in taken)
-        features += [
-            f"{side}|end_word={end.lower_}",
-            f"{side}|end_dep={end.dep_}",
-            f"{side}|end_tag={end.tag_}",
-            f"{side}|end_rel|dep={_relation(verb, end)}|{end.dep_}",
-            f"{side}|lemma|end_word={lemma}|{end.lower_}",
-            f"{side}|frame|end_dep={frame_name}|{end.dep_}",
-            f"{side}|end_ent={end.ent_type_ or '-'}",
-            f"{side}|path={path}",
-            f"{side}|frame|path={frame_name}|{path}",
-        ]
-        if count <= 4:
-            words = " ".join(token.lower_ for token in taken)
-            features += [f"{side}|words={words}", f"{side}|lemma|words={lemma}|{words}"]
-    else:
-        features.append(f"{side}|bare")
-    if count + 1 < len(edges):
-        following = edges[count + 1]
-        features += [
-            f"{side}|next_word={following.lower_}",
-            f"{side}|next_dep={following.dep_}",
-            f"{side}|next_tag={following.tag_}",
-            f"{side}|next_rel|dep={_relation(verb, following)}|{following.dep_}",
-            f"{side}|lemma|next_word={lemma}|{following.lower_}",
-        ]
-    else:
-        features.append(f"{side}|next=blocked")
-        position = edges[count].i + (1 if side == "right" else -1)
-        if 0 <= position < len(verb.doc):
-            blocked = verb.doc[position]
-            features += [f"{side}|blocked_word={blocked.lower_}", f"{side}|blocked_dep={blocked.dep_}"]
-    return features
 
 
 def _particle_end(verb: Token) -> Token:
