@@ -143,7 +143,6 @@ def _from_cue(verb: Token, marks: Quotations, text: str) -> _Attribution | None:
         bounds = _content_bounds(
             frame.content, verb, text, nominal=frame.name in ("object", "passive") or frame.name.startswith("prep:")
         )
-        cue = cue_bounds(verb, frame, marks)
         if bounds is not None and (
             frame.name == "infinitive" or (frame.name == "clause" and _is_small_clause(frame.content))
         ):
@@ -154,14 +153,14 @@ def _from_cue(verb: Token, marks: Quotations, text: str) -> _Attribution | None:
             bounds = _with_object_complement(verb, frame.content.head, bounds, text)
     elif is_speech_verb(verb):
         adjacent = _quote_after_cue(verb, marks, text) or _quote_before_cue(verb, marks, text)
-        bounds = (adjacent.inner_start, adjacent.inner_end) if adjacent else None
-        cue = cue_bounds(verb, None, marks)
-        if bounds is None:
-            return _parenthetical(verb, cue, text)
+        if adjacent is None:
+            return _parenthetical(verb, marks, text)
+        bounds = (adjacent.inner_start, adjacent.inner_end)
     else:
         return None
     if bounds is None:
         return None
+    cue = cue_bounds(verb, frame, marks)
     content = [_trim(text, *_widen_to_quotation(bounds, marks))]
     source = _agent_of(frame.cue_end) if frame is not None and frame.name == "passive" else _subject_of(verb)
     raised = _raised_subject(verb, frame)
@@ -177,7 +176,7 @@ def _from_cue(verb: Token, marks: Quotations, text: str) -> _Attribution | None:
     return _Attribution(cue=cue, source=source, content=content, anchor=verb.idx)
 
 
-def _parenthetical(verb: Token, cue: tuple[int, int], text: str) -> _Attribution | None:
+def _parenthetical(verb: Token, marks: Quotations, text: str) -> _Attribution | None:
     """ "The sanctions, Lavrov said, would only harden Tehran's position": a cue set off by
     commas inside the sentence it reports (spaCy hangs it on the main verb as a parataxis). The
     content is the sentence around the cue's clause, in its two parts."""
@@ -199,7 +198,7 @@ def _parenthetical(verb: Token, cue: tuple[int, int], text: str) -> _Attribution
     content = [span for span in content if span[1] - span[0] >= _MIN_CONTENT_CHARS]
     if len(content) != 2:
         return None
-    return _Attribution(cue=cue, source=source, content=content, anchor=verb.idx)
+    return _Attribution(cue=cue_bounds(verb, None, marks), source=source, content=content, anchor=verb.idx)
 
 
 def _quotation_interrupted(
