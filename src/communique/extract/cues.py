@@ -73,8 +73,7 @@ class CueModel:
     threshold: float
 
     def probability(self, features: list[str]) -> float:
-        score = self.bias + sum(map(self.weights.get, features, repeat(0.0)))
-        return 1.0 / (1.0 + math.exp(-score))
+        return 1.0 / (1.0 + math.exp(-self.bias - weight_sum(self.weights, features)))
 
 
 @dataclass(frozen=True)
@@ -85,7 +84,12 @@ class ExtentModel:
     weights: dict[str, float]
 
     def score(self, features: list[str]) -> float:
-        return sum(map(self.weights.get, features, repeat(0.0)))
+        return weight_sum(self.weights, features)
+
+
+def weight_sum(weights: dict[str, float], features: list[str]) -> float:
+    """The summed weights of ``features``; a feature the model never kept weighs nothing."""
+    return sum(map(weights.get, features, repeat(0.0)))
 
 
 @dataclass(frozen=True)
@@ -173,7 +177,9 @@ def cue_features(token: Token, frame: Frame, in_quotation: bool, content_quoted:
     # Annotators mark the outer attribution of a nested one ("X said polls showed…", "…, according to Y")
     # and often not the inner one.
     governors = list(token.ancestors)
-    under_reporting = any(ancestor.pos_ == "VERB" and ancestor.lemma_.lower() in lists.reporting for ancestor in governors)
+    under_reporting = any(
+        governor.pos_ == "VERB" and governor.lemma_.lower() in lists.reporting for governor in governors
+    )
     according = any(child.lower_ == "according" for governor in (token, *governors) for child in governor.children)
     return [
         f"lemma={lemma}",
