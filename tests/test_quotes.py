@@ -116,6 +116,13 @@ def test_cue_takes_the_words_annotators_include_with_the_verb():
         assert quote.cue.text == cue, text
 
 
+def test_quotation_before_an_inverted_cue_whose_subject_the_parser_took_from_the_quote():
+    """spaCy parses the quotation's "Anybody" as a second subject of "said"."""
+    text = "“Anybody who attacks him, it's like buyer beware,” said Louise Sunshine."
+    rows = who_said_what(text)
+    assert rows == [("Louise Sunshine", "said", "direct", "Anybody who attacks him, it's like buyer beware")]
+
+
 def test_possessive_source_told_reporters():
     analysis = analyze_text("Vladimir Putin’s spokesman told reporters that the talks had failed.")
     [quote] = analysis.quotes

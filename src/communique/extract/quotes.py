@@ -356,8 +356,10 @@ def _quote_after_cue(verb: Token, marks: Quotations, text: str) -> QuotedSpan | 
 def _quote_before_cue(verb: Token, marks: Quotations, text: str) -> QuotedSpan | None:
     """A quotation closing right before the cue's clause ("“…,” he said." parsed with no complement).
     The clause starts at the subject before the cue, or at the cue itself: the parser may hang the
-    quotation's words, comma and closing mark on the cue, so the cue's subtree can start inside it."""
-    subject = next((child for child in verb.lefts if child.dep_ in SUBJECT_DEPS), None)
+    quotation's words, comma and closing mark on the cue, so the cue's subtree can start inside it,
+    and may even take a word of the quotation for the cue's subject ("“Anybody …,” said X")."""
+    subjects = [child for child in verb.lefts if child.dep_ in SUBJECT_DEPS]
+    subject = next((child for child in reversed(subjects) if not marks.overlaps_inside(child.idx, child.idx + 1)), None)
     first = subject.left_edge if subject is not None else verb
     clause_start = next(token.idx for token in verb.doc[first.i : verb.i + 1] if not token.is_punct)
     for mark in reversed(marks):
@@ -379,9 +381,10 @@ def _subject_of(verb: Token) -> Token | None:
     """The subject of a cue verb, looking through conjunctions, participles and "as saying"."""
     current = verb
     for _ in range(8):
+        subjects = [child for child in current.children if child.dep_ in SUBJECT_DEPS or child.dep_ == "csubj"]
+        if subjects:  # two when the parser takes a quotation's subject for the cue's ("“Nobody …,” Rubio said")
+            return min(subjects, key=lambda subject: abs(subject.i - current.i))
         for child in current.children:
-            if child.dep_ in SUBJECT_DEPS or child.dep_ == "csubj":
-                return child
             if child.dep_ == "agent" and _agent_of(child) is not None:
                 return _agent_of(child)
         if current.dep_ == "relcl" or current.dep_ == "ROOT":
