@@ -123,6 +123,16 @@ def test_quotation_before_an_inverted_cue_whose_subject_the_parser_took_from_the
     assert rows == [("Louise Sunshine", "said", "direct", "Anybody who attacks him, it's like buyer beware")]
 
 
+def test_reported_speech_before_an_inverted_cue_that_ends_the_sentence():
+    """spaCy parses "promise" as a second subject of "said" and gives "said" no complement."""
+    text = (
+        "The promise to take the country back appeals to white voters who feel left behind, "
+        "said Alan Abramowitz, a demographer at Emory University."
+    )
+    content = "The promise to take the country back appeals to white voters who feel left behind"
+    assert who_said_what(text) == [("Alan Abramowitz", "said", "indirect", content)]
+
+
 def test_possessive_source_told_reporters():
     analysis = analyze_text("Vladimir Putin’s spokesman told reporters that the talks had failed.")
     [quote] = analysis.quotes

@@ -154,7 +154,7 @@ def _from_cue(verb: Token, marks: Quotations, text: str) -> _Attribution | None:
     elif is_speech_verb(verb):
         adjacent = _quote_after_cue(verb, marks, text) or _quote_before_cue(verb, marks, text)
         if adjacent is None:
-            return _parenthetical(verb, marks, text)
+            return _parenthetical(verb, marks, text) or _closing_cue(verb, marks, text)
         bounds = (adjacent.inner_start, adjacent.inner_end)
     else:
         return None
@@ -198,6 +198,28 @@ def _parenthetical(verb: Token, marks: Quotations, text: str) -> _Attribution | 
     content = [span for span in content if span[1] - span[0] >= _MIN_CONTENT_CHARS]
     if len(content) != 2:
         return None
+    return _Attribution(cue=cue_bounds(verb, None, marks), source=source, content=content, anchor=verb.idx)
+
+
+def _closing_cue(verb: Token, marks: Quotations, text: str) -> _Attribution | None:
+    """ "Wages stagnated while rents rose, said Alan Abramowitz.": a cue clause that ends its sentence
+    after a comma, with no complement of its own (the parser may even take the words before it for a
+    second subject); the content is the sentence before the comma."""
+    subjects = [child for child in verb.children if child.dep_ in SUBJECT_DEPS]
+    if not subjects:
+        return None
+    source = min(subjects, key=lambda subject: abs(subject.i - verb.i))
+    first = min(verb.i, source.left_edge.i)
+    last = max(verb.i, source.right_edge.i)
+    doc, sentence = verb.doc, verb.sent
+    if first <= sentence.start or doc[first - 1].text != ",":
+        return None
+    if any(not token.is_punct for token in doc[last + 1 : sentence.end]):
+        return None
+    start, end = _trim(text, sentence.start_char, doc[first - 1].idx)
+    if end - start < _MIN_CONTENT_CHARS:
+        return None
+    content = [_trim(text, *_widen_to_quotation((start, end), marks))]
     return _Attribution(cue=cue_bounds(verb, None, marks), source=source, content=content, anchor=verb.idx)
 
 
