@@ -7,7 +7,8 @@ Five passes over a parsed article, each adding what the earlier ones missed:
    is its subject, or for a participle ("…, adding “…”") the subject of the
    clause it hangs on, or for a passive the agent ("was endorsed by X"). A
    cue set off by commas inside the sentence it reports ("The sanctions, he
-   said, would…") takes the sentence around it. A content that reaches into
+   said, would…") takes the sentence around it, and one that ends the
+   sentence after a comma ("…, said Alan Abramowitz.") the words before it. A content that reaches into
    a quotation is widened to the whole quotation, so a multi-sentence quote
    comes out whole.
 2. **"according to X"**: the rest of the sentence is the content.
