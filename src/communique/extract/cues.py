@@ -294,8 +294,9 @@ def cue_edges(verb: Token, frame: Frame | None, marks: Quotations, step: int) ->
 
 
 def extent_features(verb: Token, frame: Frame | None, side: str, edges: list[Token], count: int) -> list[str]:
-    """The extent ranker's features for ``verb``'s cue taking the first ``count`` of ``edges``
-    (from :func:`cue_edges`) on ``side``: how it ends, and the words it takes."""
+    """The extent ranker's features for ``verb``'s cue taking ``count`` words beyond the verb on
+    ``side`` (``edges[1 : count + 1]``, from :func:`cue_edges`): how it ends, and the words it takes.
+    Training reads them here; :func:`cue_bounds` sums the same weights word by word."""
     reach = _Reach.of(verb, frame, side, edges)
     taken = [feature for place in range(1, count + 1) for feature in reach.inside_features(place)]
     return reach.edge_features(count) + taken
