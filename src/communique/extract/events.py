@@ -44,6 +44,7 @@ import numpy as np
 from spacy.attrs import LEMMA, ORTH, POS, TAG
 from spacy.tokens import Doc, Span, Token
 
+from communique.attribute_ruler import hash_array
 from communique.cameo.codebook import event_code
 from communique.cameo.dictionaries import Dictionaries
 from communique.cameo.verbs import NO_CODE, Chunk, Pattern, Position, Verb, VerbDictionary
@@ -336,9 +337,8 @@ class ArticleWords:
         hashes, word_of = np.unique(columns[:, :2], return_inverse=True)
         upper = [strings[value].upper() for value in hashes.tolist()]
         self.pairs: list[tuple[str, str]] = [(upper[form], upper[base]) for form, base in word_of.reshape(-1, 2).tolist()]
-        # uint64 like the columns: against a list of Python ints numpy may compare as floats, where near hashes are equal
-        verb_pos = np.array([strings["VERB"], strings["AUX"]], dtype=np.uint64)
-        verb_tags = np.array([strings[tag] for tag in VERB_TAGS], dtype=np.uint64)
+        verb_pos = hash_array([strings["VERB"], strings["AUX"]])
+        verb_tags = hash_array([strings[tag] for tag in VERB_TAGS])
         self.is_verb: list[bool] = (np.isin(columns[:, 2], verb_pos) | np.isin(columns[:, 3], verb_tags)).tolist()
         self.is_noun: list[bool] = (columns[:, 2] == strings["NOUN"]).tolist()
         self.start = start
