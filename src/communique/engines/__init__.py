@@ -140,9 +140,10 @@ def collector_paused() -> Iterator[None]:
     A batch makes millions of objects, most of them alive until its Analyses are built, so the
     collector's full collections kept walking them and the objects the run has kept since the
     pipeline was frozen (about 100,000 after a few batches, cached phrase codes among them):
-    parsing and analysing 150 AllSides articles in one process, collection took 1.11 s of CPU in 10 full collections, 0.06 and
-    0.24 s in two runs with the collector paused for each batch, and the peak resident memory stayed
-    the same (750 and 748 MB). The batch's cyclic garbage goes at the first collection after it."""
+    parsing and analysing 150 AllSides articles in one process, collection took 1.11 s of CPU in
+    10 full collections, 0.06 and 0.24 s in two runs with the collector paused for each batch, and
+    the peak resident memory stayed the same (750 and 748 MB; session 11's measurements). The
+    batch's cyclic garbage goes at the first collection after it."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
