@@ -131,7 +131,7 @@ def verb_frame(token: Token) -> Frame | None:
         if child.dep_ in CLAUSE_DEPS:
             return Frame("clause", person, child, last)
     for child in children:
-        if child.dep_ == "xcomp" and any(grandchild.tag_ == "TO" for grandchild in child.children):
+        if child.dep_ == "xcomp" and is_to_infinitive(child):
             return Frame("infinitive", person, child, last)
     for child in children:  # no infinitive among them, or the loop above returned
         if child.dep_ == "xcomp" and child.i > token.i and child.pos_ in ("VERB", "AUX"):
@@ -177,9 +177,7 @@ def cue_features(token: Token, frame: Frame, in_quotation: bool, content_quoted:
     # Annotators mark the outer attribution of a nested one ("X said polls showed…", "…, according to Y")
     # and often not the inner one.
     governors = list(token.ancestors)
-    under_reporting = any(
-        governor.pos_ == "VERB" and governor.lemma_.lower() in lists.reporting for governor in governors
-    )
+    under_reporting = any(is_speech_verb(governor) for governor in governors)
     according = any(child.lower_ == "according" for governor in (token, *governors) for child in governor.children)
     return [
         f"lemma={lemma}",
@@ -245,6 +243,11 @@ def cue_frame(token: Token, marks: Quotations) -> Frame | None:
 def is_speech_verb(token: Token) -> bool:
     """A verb of saying by lemma alone, whatever its frame ("he said: “…”" has no parsed complement)."""
     return token.pos_ == "VERB" and token.lemma_.lower() in cue_prior().reporting
+
+
+def is_to_infinitive(token: Token) -> bool:
+    """A verb with its "to": "promised [to act]", "went on [to say]"."""
+    return any(child.tag_ == "TO" for child in token.children)
 
 
 def is_evaluative_verb(token: Token) -> bool:

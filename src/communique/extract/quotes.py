@@ -40,6 +40,7 @@ from communique.extract.cues import (
     cue_frame,
     is_evaluative_verb,
     is_speech_verb,
+    is_to_infinitive,
     verb_frame,
 )
 from communique.extract.quotemarks import DOUBLE_MARKS, SINGLE_MARKS, Quotations, QuotedSpan, quoted_spans
@@ -181,7 +182,7 @@ def _parenthetical(verb: Token, marks: Quotations, text: str) -> _Attribution | 
     """ "The sanctions, Lavrov said, would only harden Tehran's position": a cue set off by
     commas inside the sentence it reports (spaCy hangs it on the main verb as a parataxis). The
     content is the sentence around the cue's clause, in its two parts."""
-    source = next((child for child in verb.children if child.dep_ in SUBJECT_DEPS), None)
+    source = _nearest_subject(verb)
     if verb.dep_ != "parataxis" or source is None:
         return None
     first, last = verb.left_edge, verb.right_edge
@@ -206,10 +207,9 @@ def _closing_cue(verb: Token, marks: Quotations, text: str) -> _Attribution | No
     """ "Wages stagnated while rents rose, said Alan Abramowitz.": a cue clause that ends its sentence
     after a comma, with no complement of its own (the parser may even take the words before it for a
     second subject); the content is the sentence before the comma."""
-    subjects = [child for child in verb.children if child.dep_ in SUBJECT_DEPS]
-    if not subjects:
+    source = _nearest_subject(verb)
+    if source is None:
         return None
-    source = min(subjects, key=lambda subject: abs(subject.i - verb.i))
     first = min(verb.i, source.left_edge.i)
     last = max(verb.i, source.right_edge.i)
     doc, sentence = verb.doc, verb.sent
@@ -404,9 +404,9 @@ def _subject_of(verb: Token) -> Token | None:
     """The subject of a cue verb, looking through conjunctions, participles and "as saying"."""
     current = verb
     for _ in range(8):
-        subjects = [child for child in current.children if child.dep_ in SUBJECT_DEPS or child.dep_ == "csubj"]
-        if subjects:  # two when the parser takes a quotation's subject for the cue's ("“Nobody …,” Rubio said")
-            return min(subjects, key=lambda subject: abs(subject.i - current.i))
+        subject = _nearest_subject(current, (*SUBJECT_DEPS, "csubj"))
+        if subject is not None:
+            return subject
         for child in current.children:
             if child.dep_ == "agent" and _agent_of(child) is not None:
                 return _agent_of(child)
@@ -422,12 +422,19 @@ def _subject_of(verb: Token) -> Token | None:
     return None
 
 
+def _nearest_subject(verb: Token, deps: tuple[str, ...] = SUBJECT_DEPS) -> Token | None:
+    """The verb's subject nearest to it. The parser sometimes gives a cue two, the other a word of the
+    quotation or the clause it reports ("“Anybody …,” said X", "The promise …, said X")."""
+    subjects = [child for child in verb.children if child.dep_ in deps]
+    return min(subjects, key=lambda subject: abs(subject.i - verb.i), default=None)
+
+
 def _infinitive_of_subject(verb: Token) -> bool:
     """An infinitive whose unsaid subject is its head's subject: "went on to say", "refused to
     say", but not "urged Lavrov to say" (Lavrov's words, and the parse does not say so reliably)."""
     return (
         verb.dep_ in ("xcomp", "advcl")
-        and any(child.tag_ == "TO" for child in verb.children)
+        and is_to_infinitive(verb)
         and not any(child.dep_ == "dobj" for child in verb.head.children)
     )
 
