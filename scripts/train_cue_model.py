@@ -1,5 +1,5 @@
-"""Train the attribution-cue scorer and the cue-extent ranker (src/communique/data/cue_model.json,
-cue_extents.json) on PolNeAR's train split.
+"""Train the attribution-cue scorer, the cue-extent ranker and the content-end ranker
+(src/communique/data/cue_model.json, cue_extents.json, content_ends.json) on PolNeAR's train split.
 
     python scripts/train_cue_model.py [--train ../shared/eval/polnear/train]
 
@@ -11,8 +11,12 @@ folds by article) is reported; the shipped one is SPAN_LEVEL_THRESHOLD (see belo
 
 Every side of every annotated cue verb is an example for the extent ranker: a choice among the
 places the cue may end (``cue_edges``), the annotator's end being the right one; a conditional
-logit over ``extent_features`` is fitted. Only the train split is read; only feature weights are
-written. Needs the dev extras (scikit-learn, SciPy).
+logit over ``extent_features`` is fitted.
+
+Every content of an annotated cue verb that starts where the annotator's does is an example for the
+content-end ranker (``communique.extract.contents``): a choice among the places it may end, fitted
+the same way. Only the train split is read; only feature weights are written. Needs the dev extras
+(scikit-learn, SciPy).
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from communique.evaluate.polnear import read_folder  # noqa: E402
+from communique.evaluate.spans import trim  # noqa: E402
+from communique.extract.contents import CONTENT_ENDS_PATH, content_end_options  # noqa: E402
 from communique.extract.cues import (  # noqa: E402
     EXTENT_MODEL_PATH,
     MODEL_PATH,
@@ -36,6 +42,7 @@ from communique.extract.cues import (  # noqa: E402
     is_speech_verb,
 )
 from communique.extract.quotemarks import Quotations, quoted_spans  # noqa: E402
+from communique.extract.quotes import framed_content  # noqa: E402
 from communique.parse import load_pipeline  # noqa: E402
 
 _MIN_FEATURE_COUNT = 2
@@ -45,9 +52,9 @@ split (thresholds 0.40, 0.48 and 0.56 scored with the exact-span scorer of `comm
 candidate-level F1 alone peaks lower (about 0.40), but a false cue costs a source, a cue and a
 content span at once."""
 _FOLDS = 5
-_EXTENT_PENALTY = 1.0
-"""The extent ranker's L2 penalty: 0.3, 1 and 3 gave the same exact cue F1 when trained on the even-numbered
-train articles and scored on the odd ones."""
+_RANKER_PENALTY = 1.0
+"""The rankers' L2 penalty: 0.3, 1 and 3 gave the same exact cue F1 (cue-extent ranker) and content F1
+(content-end ranker) when trained on the even-numbered train articles and scored on the odd ones."""
 
 
 def examples(docs, cue_spans):
@@ -85,9 +92,37 @@ def extent_examples(docs, cue_spans):
                 yield choices, answer, article
 
 
-def train_extents(choices) -> dict:
-    """Fit the extent ranker: a conditional logit (softmax over each side's possible ends, L2
-    penalty ``_EXTENT_PENALTY``) by L-BFGS; returns the JSON-ready model."""
+def content_examples(docs, cue_spans, content_spans):
+    """(features of each place the content may end, the annotator's end, article index) for each cue
+    verb an annotator's cue covers whose content (``quotes.framed_content``) starts where an
+    annotator's content does and may end in more than one place: the choice
+    ``contents.content_end`` makes, with its answer. Contents whose annotated end is none of the
+    places are left out."""
+    for article, (doc, cues, contents) in enumerate(zip(docs, cue_spans, content_spans, strict=True)):
+        text = doc.text
+        marks = Quotations(quoted_spans(text))
+        annotated_ends: dict[int, set[int]] = {}
+        for start, end in contents:
+            start, end = trim(text, start, end)
+            annotated_ends.setdefault(start, set()).add(end)
+        for token in doc:
+            if not any(start <= token.idx < end for start, end in cues):
+                continue
+            candidate = candidate_cue(token, marks)
+            framed = framed_content(token, candidate[0], marks, text) if candidate is not None else None
+            wanted = annotated_ends.get(trim(text, *framed)[0]) if framed is not None else None
+            if not wanted:
+                continue
+            options = content_end_options(token, candidate[0], framed, marks)
+            ends = [framed[1] if option.last is None else option.last.idx + len(option.last.text) for option in options]
+            answer = next((place for place, end in enumerate(ends) if trim(text, framed[0], end)[1] in wanted), None)
+            if len(options) > 1 and answer is not None:
+                yield [option.features for option in options], answer, article
+
+
+def train_ranker(choices, what: str) -> dict:
+    """Fit a ranker (the cue-extent or the content-end one): a conditional logit (softmax over each
+    choice's options, L2 penalty ``_RANKER_PENALTY``) by L-BFGS; returns the JSON-ready model."""
     import numpy as np
     import scipy.sparse
     from scipy.optimize import minimize
@@ -115,9 +150,9 @@ def train_extents(choices) -> dict:
         np.maximum.at(best, group, scores)
         exponentials = np.exp(scores - best[group])
         totals = np.bincount(group, exponentials, minlength=len(choices))
-        loss = np.log(totals).sum() + best.sum() - scores[answers].sum() + _EXTENT_PENALTY * (weights @ weights) / 2
+        loss = np.log(totals).sum() + best.sum() - scores[answers].sum() + _RANKER_PENALTY * (weights @ weights) / 2
         probabilities = exponentials / totals[group]
-        return loss, matrix.T @ probabilities - answered + _EXTENT_PENALTY * weights
+        return loss, matrix.T @ probabilities - answered + _RANKER_PENALTY * weights
 
     fitted = minimize(loss_and_gradient, np.zeros(len(names)), jac=True, method="L-BFGS-B", options={"maxiter": 500})
     weights = {
@@ -131,7 +166,7 @@ def train_extents(choices) -> dict:
         for start, size, (_, answer, _) in zip(starts, sizes, choices, strict=True)
     )
     print(
-        f"{len(choices)} cue sides, {len(weights)} features; "
+        f"{len(choices)} {what}, {len(weights)} features; "
         f"the annotator's end chosen on {right / len(choices):.3f} of them (train)"
     )
     return {"weights": dict(sorted(weights.items()))}
@@ -182,7 +217,12 @@ def train(rows) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--train", type=Path, default=REPO.parent / "shared" / "eval" / "polnear" / "train")
-    parser.add_argument("--out-dir", type=Path, default=MODEL_PATH.parent, help="where cue_model.json and cue_extents.json go")
+    parser.add_argument(
+        "--out-dir",
+        type=Path,
+        default=MODEL_PATH.parent,
+        help="where cue_model.json, cue_extents.json and content_ends.json go",
+    )
     parser.add_argument(
         "--threshold",
         type=float,
@@ -200,14 +240,17 @@ def main() -> None:
     model = train(list(examples(docs, cue_spans)))
     if args.threshold:
         model["threshold"] = args.threshold
-    extents = train_extents(list(extent_examples(docs, cue_spans)))
+    extents = train_ranker(list(extent_examples(docs, cue_spans)), "cue sides")
+    content_spans = [article.spans["content"] for article in folder.articles]
+    ends = train_ranker(list(content_examples(docs, cue_spans, content_spans)), "contents")
     for path, scorer, method, features in (
-        (args.out_dir / MODEL_PATH.name, model, "logistic-regression", "cue_features"),
-        (args.out_dir / EXTENT_MODEL_PATH.name, extents, "conditional-logit", "extent_features"),
+        (args.out_dir / MODEL_PATH.name, model, "logistic-regression", "cues.cue_features"),
+        (args.out_dir / EXTENT_MODEL_PATH.name, extents, "conditional-logit", "cues.extent_features"),
+        (args.out_dir / CONTENT_ENDS_PATH.name, ends, "conditional-logit", "contents.content_end_options"),
     ):
         scorer["about"] = (
             "Trained on PolNeAR's train split by scripts/train_cue_model.py: "
-            f"{method} weights of the features in communique.extract.cues.{features}."
+            f"{method} weights of the features in communique.extract.{features}."
         )
         path.write_text(json.dumps(scorer, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"wrote {path}")

@@ -78,8 +78,9 @@ class CueModel:
 
 @dataclass(frozen=True)
 class ExtentModel:
-    """Feature weights of the cue-extent ranker: each place a cue may end on one side of its verb
-    scores the sum of its features' weights, and the best one wins."""
+    """Feature weights of a ranker over extents (the cue-extent ranker here, the content-end ranker
+    of :mod:`communique.extract.contents`): each place a span may end scores the sum of its
+    features' weights, and the best one wins."""
 
     weights: dict[str, float]
 

@@ -31,11 +31,13 @@ from dataclasses import dataclass
 from spacy.attrs import LOWER, POS
 from spacy.tokens import Doc, Token
 
+from communique.extract.contents import content_end
 from communique.extract.coref import SpeakerResolver
 from communique.extract.cues import (
     CHANNEL_NOUNS,
     CIRCUMSTANTIAL_PREPOSITIONS,
     SUBJECT_DEPS,
+    Frame,
     cue_bounds,
     cue_frame,
     is_evaluative_verb,
@@ -142,28 +144,19 @@ class _Lookups:
 def _from_cue(verb: Token, marks: Quotations, text: str) -> _Attribution | None:
     frame = cue_frame(verb, marks)
     if frame is not None:
-        bounds = _content_bounds(
-            frame.content, verb, text, nominal=frame.name in ("object", "passive") or frame.name.startswith("prep:")
-        )
-        if bounds is not None and (
-            frame.name == "infinitive" or (frame.name == "clause" and _is_small_clause(frame.content))
-        ):
-            bounds = _with_controlled_object(verb, frame.content, bounds, text)
-        elif bounds is not None and frame.name == "object":
-            bounds = _with_object_complement(verb, frame.content, bounds, text)
-        elif bounds is not None and frame.name.startswith("prep:"):
-            bounds = _with_object_complement(verb, frame.content.head, bounds, text)
+        framed = framed_content(verb, frame, marks, text)
+        if framed is None:
+            return None
+        last = content_end(verb, frame, framed, marks)
+        content = [framed if last is None else _trim(text, framed[0], last.idx + len(last.text))]
     elif is_speech_verb(verb):
         adjacent = _quote_after_cue(verb, marks, text) or _quote_before_cue(verb, marks, text)
         if adjacent is None:
             return _parenthetical(verb, marks, text) or _closing_cue(verb, marks, text)
-        bounds = (adjacent.inner_start, adjacent.inner_end)
+        content = [_trim(text, *_widen_to_quotation((adjacent.inner_start, adjacent.inner_end), marks))]
     else:
         return None
-    if bounds is None:
-        return None
     cue = cue_bounds(verb, frame, marks)
-    content = [_trim(text, *_widen_to_quotation(bounds, marks))]
     source = _agent_of(frame.cue_end) if frame is not None and frame.name == "passive" else _subject_of(verb)
     raised = _raised_subject(verb, frame)
     if raised is not None:  # "Rivals are expected to quit": who expects is unsaid; the rivals are content
@@ -176,6 +169,24 @@ def _from_cue(verb: Token, marks: Quotations, text: str) -> _Attribution | None:
     if interrupted is not None:
         content.insert(0, _trim(text, interrupted.inner_start, interrupted.inner_end))
     return _Attribution(cue=cue, source=source, content=content, anchor=verb.idx)
+
+
+def framed_content(verb: Token, frame: Frame, marks: Quotations, text: str) -> tuple[int, int] | None:
+    """The content ``verb``'s ``frame`` gives, before :func:`communique.extract.contents.content_end`
+    chooses where it ends: the complement's subtree, with the object a cue controls or the words said
+    of its object, widened to any quotation it reaches into."""
+    bounds = _content_bounds(
+        frame.content, verb, text, nominal=frame.name in ("object", "passive") or frame.name.startswith("prep:")
+    )
+    if bounds is None:
+        return None
+    if frame.name == "infinitive" or (frame.name == "clause" and _is_small_clause(frame.content)):
+        bounds = _with_controlled_object(verb, frame.content, bounds, text)
+    elif frame.name == "object":
+        bounds = _with_object_complement(verb, frame.content, bounds, text)
+    elif frame.name.startswith("prep:"):
+        bounds = _with_object_complement(verb, frame.content.head, bounds, text)
+    return _trim(text, *_widen_to_quotation(bounds, marks))
 
 
 def _parenthetical(verb: Token, marks: Quotations, text: str) -> _Attribution | None:
