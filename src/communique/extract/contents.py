@@ -10,9 +10,10 @@ best one wins:
 
 - the end the frame gives;
 - a cut before a later word that is punctuation or opens a constituent hanging on a word kept (the
-  content's head always stays, and a quotation is never cut);
+  content's head always stays, no content ends on a word left hanging like "in" or "and", and a
+  quotation is never cut);
 - an extension to the word before each later punctuation mark of the sentence, or to its last word,
-  short of any quotation.
+  short of any quotation and of any verb coordinated with the cue ("declared that … and asked…").
 
 Only contents given by a frame are ranked; a quotation next to its cue is its own content.
 """
@@ -31,8 +32,6 @@ from communique.extract.cues import SUBJECT_DEPS, ExtentModel, Frame, is_speech_
 from communique.extract.quotemarks import Quotations
 
 CONTENT_ENDS_PATH = Path(str(files("communique") / "data" / "content_ends.json"))
-
-
 _DANGLING = frozenset({"ADP", "AUX", "CCONJ", "DET", "PART", "SCONJ"})
 """Words a content never ends with ("would fail in", "and that"): the cut would leave them hanging."""
 
