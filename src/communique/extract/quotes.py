@@ -3,7 +3,8 @@
 Five passes over a parsed article, each adding what the earlier ones missed:
 
 1. **Reporting verbs** (said, added, told, stressed…): the content is the
-   verb's clausal complement ("said [that] …", "“…,” he said"); the source
+   verb's clausal complement ("said [that] …", "“…,” he said"), ended where
+   :mod:`communique.extract.contents` chooses; the source
    is its subject, or for a participle ("…, adding “…”") the subject of the
    clause it hangs on, or for a passive the agent ("was endorsed by X"). A
    cue set off by commas inside the sentence it reports ("The sanctions, he
