@@ -57,6 +57,11 @@ _RANKER_PENALTY = 1.0
 (content-end ranker) when trained on the even-numbered train articles and scored on the odd ones."""
 
 
+def _covering(cues, token):
+    """The annotated cue span that covers ``token``, if any."""
+    return next(((start, end) for start, end in cues if start <= token.idx < end), None)
+
+
 def examples(docs, cue_spans):
     """(features, label, article index) for every candidate cue of every parsed article."""
     for article, (doc, cues) in enumerate(zip(docs, cue_spans, strict=True)):
@@ -64,8 +69,7 @@ def examples(docs, cue_spans):
         for token in doc:
             candidate = candidate_cue(token, marks)
             if candidate is not None:
-                label = any(start <= token.idx < end for start, end in cues)
-                yield candidate[1], label, article
+                yield candidate[1], _covering(cues, token) is not None, article
 
 
 def extent_examples(docs, cue_spans):
@@ -76,7 +80,7 @@ def extent_examples(docs, cue_spans):
     for article, (doc, cues) in enumerate(zip(docs, cue_spans, strict=True)):
         marks = Quotations(quoted_spans(doc.text))
         for token in doc:
-            span = next(((start, end) for start, end in cues if start <= token.idx < end), None)
+            span = _covering(cues, token)
             if span is None:
                 continue
             candidate = candidate_cue(token, marks)
@@ -106,16 +110,17 @@ def content_examples(docs, cue_spans, content_spans):
             start, end = trim(text, start, end)
             annotated_ends.setdefault(start, set()).add(end)
         for token in doc:
-            if not any(start <= token.idx < end for start, end in cues):
+            candidate = candidate_cue(token, marks) if _covering(cues, token) is not None else None
+            if candidate is None:
                 continue
-            candidate = candidate_cue(token, marks)
-            framed = framed_content(token, candidate[0], marks, text) if candidate is not None else None
+            framed = framed_content(token, candidate[0], marks, text)
             wanted = annotated_ends.get(trim(text, *framed)[0]) if framed is not None else None
             if not wanted:
                 continue
             options = content_end_options(token, candidate[0], framed, marks)
-            ends = [framed[1] if option.last is None else option.last.idx + len(option.last.text) for option in options]
-            answer = next((place for place, end in enumerate(ends) if trim(text, framed[0], end)[1] in wanted), None)
+            answer = next(
+                (place for place, option in enumerate(options) if trim(text, framed[0], option.end)[1] in wanted), None
+            )
             if len(options) > 1 and answer is not None:
                 yield [option.features for option in options], answer, article
 

@@ -17,10 +17,8 @@ def end_options(nlp, text: str, cue: str) -> list[tuple[str, str]]:
     verb = next(token for token in doc if token.text == cue)
     frame = candidate_cue(verb, marks)[0]
     start, end = framed_content(verb, frame, marks, text)
-    return [
-        (option.features[0], text[start : end if option.last is None else option.last.idx + len(option.last.text)])
-        for option in content_end_options(verb, frame, (start, end), marks)
-    ]
+    options = content_end_options(verb, frame, (start, end), marks)
+    return [(option.features[0], text[start : option.end]) for option in options]
 
 
 def test_cuts_keep_the_head_never_leave_a_word_hanging_and_never_cut_a_quotation(nlp):

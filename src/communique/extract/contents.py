@@ -38,9 +38,9 @@ _DANGLING = frozenset({"ADP", "AUX", "CCONJ", "DET", "PART", "SCONJ"})
 
 @dataclass(frozen=True)
 class EndOption:
-    """A place the content may end: after ``last`` (None: where the frame ends it), and the ranker's features."""
+    """A place the content may end (a character offset into the text), and the ranker's features."""
 
-    last: Token | None
+    end: int
     features: list[str]
 
 
@@ -50,14 +50,13 @@ def content_end_model() -> ExtentModel:
     return ExtentModel(weights=json.loads(CONTENT_ENDS_PATH.read_text(encoding="utf-8"))["weights"])
 
 
-def content_end(verb: Token, frame: Frame, bounds: tuple[int, int], marks: Quotations) -> Token | None:
-    """The word the content ``bounds`` that ``verb`` takes in ``frame`` should end with, or None to
-    keep the end it has (see the module)."""
+def content_end(verb: Token, frame: Frame, bounds: tuple[int, int], marks: Quotations) -> int:
+    """Where the content ``bounds`` that ``verb`` takes in ``frame`` should end (see the module)."""
     options = content_end_options(verb, frame, bounds, marks)
     if len(options) == 1:
-        return None
+        return bounds[1]
     model = content_end_model()
-    return max(options, key=lambda option: model.score(option.features)).last
+    return max(options, key=lambda option: model.score(option.features)).end
 
 
 def content_end_options(verb: Token, frame: Frame, bounds: tuple[int, int], marks: Quotations) -> list[EndOption]:
@@ -66,7 +65,7 @@ def content_end_options(verb: Token, frame: Frame, bounds: tuple[int, int], mark
     doc, head, name = verb.doc, frame.content, frame.name
     span = doc.char_span(*bounds, alignment_mode="contract")
     if span is None or not span.start <= head.i < span.end:
-        return [EndOption(None, ["keep"])]
+        return [EndOption(bounds[1], ["keep"])]
     first, last = span.start, span.end - 1
     after = doc[last + 1] if last + 1 < len(doc) else None
     keep = [
@@ -77,7 +76,7 @@ def content_end_options(verb: Token, frame: Frame, bounds: tuple[int, int], mark
         f"keep|next={after.lower_ if after is not None and not after.is_sent_start else 'END'}",
         f"keep|frame|next_dep={name}|{after.dep_ if after is not None else 'END'}",
     ]
-    return [EndOption(None, keep), *_cuts(head, name, first, last, marks), *_extensions(verb, name, last, marks)]
+    return [EndOption(bounds[1], keep), *_cuts(head, name, first, last, marks), *_extensions(verb, name, last, marks)]
 
 
 def _cuts(head: Token, frame: str, first: int, last: int, marks: Quotations) -> list[EndOption]:
@@ -92,7 +91,8 @@ def _cuts(head: Token, frame: str, first: int, last: int, marks: Quotations) -> 
             continue
         opens = following.left_edge.i == following.i and first <= following.head.i < following.i
         if (following.is_punct or opens) and not marks.overlaps_inside(following.idx, following.idx + 1):
-            options.append(EndOption(doc[index], _cut_features(frame, head, following, last, kept=index - first + 1)))
+            features = _cut_features(frame, head, following, last, kept=index - first + 1)
+            options.append(EndOption(kept.idx + len(kept.text), features))
     return options
 
 
@@ -134,7 +134,7 @@ def _extensions(verb: Token, frame: str, last: int, marks: Quotations) -> list[E
             f"extend|to_sentence_end={stop == sentence_end}",
             f"extend|stop={doc[stop + 1].text if stop + 1 < len(doc) else 'END'}",
         ]
-        options.append(EndOption(doc[stop], features))
+        options.append(EndOption(doc[stop].idx + len(doc[stop].text), features))
     return options
 
 

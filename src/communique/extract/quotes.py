@@ -148,8 +148,7 @@ def _from_cue(verb: Token, marks: Quotations, text: str) -> _Attribution | None:
         framed = framed_content(verb, frame, marks, text)
         if framed is None:
             return None
-        last = content_end(verb, frame, framed, marks)
-        content = [framed if last is None else _trim(text, framed[0], last.idx + len(last.text))]
+        content = [_trim(text, framed[0], content_end(verb, frame, framed, marks))]
     elif is_speech_verb(verb):
         adjacent = _quote_after_cue(verb, marks, text) or _quote_before_cue(verb, marks, text)
         if adjacent is None:
